@@ -1,0 +1,72 @@
+package dev.pictor;
+
+import dev.pictor.face.EncoderOptions;
+import dev.pictor.face.FaceEncoder;
+import dev.pictor.spi.BackendProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * Entry point: opens encoders (and, later, detectors and style transfer) from the backend found on
+ * the class path.
+ *
+ * <p>Backends are discovered with {@link ServiceLoader}. When several are present, the system
+ * property {@value #BACKEND_PROPERTY} names the one to use. Stateless and thread-safe; the objects it
+ * returns own native memory and must be closed by the caller.
+ */
+public final class Pictor {
+  /** System property naming the backend to use when several are on the class path. */
+  public static final String BACKEND_PROPERTY = "pictor.backend";
+
+  private Pictor() {}
+
+  /**
+   * Opens a face encoder.
+   *
+   * @throws ModelException if the model is missing or corrupt
+   * @throws BackendUnavailableException if no backend is on the class path or the device is missing
+   */
+  public static FaceEncoder faceEncoder(EncoderOptions options) throws ModelException {
+    return backend().openFaceEncoder(options);
+  }
+
+  /**
+   * The backend named by {@value #BACKEND_PROPERTY}, or else the only one on the class path.
+   *
+   * @throws BackendUnavailableException if there is none, or several and none is named
+   */
+  public static BackendProvider backend() {
+    List<BackendProvider> found = new ArrayList<>();
+    ServiceLoader.load(BackendProvider.class).forEach(found::add);
+    String wanted = System.getProperty(BACKEND_PROPERTY);
+    if (wanted != null) {
+      return found.stream()
+          .filter(p -> p.name().equals(wanted))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new BackendUnavailableException(
+                      "Backend '"
+                          + wanted
+                          + "' (system property "
+                          + BACKEND_PROPERTY
+                          + ") is not on the class path; found: "
+                          + found.stream().map(BackendProvider::name).toList()));
+    }
+    if (found.isEmpty()) {
+      throw new BackendUnavailableException(
+          "No Pictor backend on the class path: add the artifact dev.pictor:pictor-onnx"
+              + " (and dev.pictor:pictor-models for the packaged models).");
+    }
+    if (found.size() > 1) {
+      throw new BackendUnavailableException(
+          "Several Pictor backends on the class path "
+              + found.stream().map(BackendProvider::name).toList()
+              + "; choose one with -D"
+              + BACKEND_PROPERTY
+              + "=<name>");
+    }
+    return found.get(0);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.pictor.spi;
+
+import dev.pictor.ModelException;
+import dev.pictor.face.EncoderOptions;
+import dev.pictor.face.FaceEncoder;
+
+/**
+ * A backend that can open Pictor's networks, registered in {@code
+ * META-INF/services/dev.pictor.spi.BackendProvider}. Implementations must be stateless and
+ * thread-safe; the objects they open are owned (and closed) by the caller.
+ */
+public interface BackendProvider {
+
+  /** Short unique name, e.g. {@code "onnxruntime"}; matched by the {@code pictor.backend} property. */
+  String name();
+
+  /** Opens a face encoder as described by {@code options}. */
+  FaceEncoder openFaceEncoder(EncoderOptions options) throws ModelException;
+}

@@ -1,0 +1,24 @@
+package dev.pictor.onnx;
+
+import dev.pictor.ModelException;
+import dev.pictor.face.EncoderOptions;
+import dev.pictor.face.FaceEncoder;
+import dev.pictor.onnx.store.ModelStore;
+import dev.pictor.spi.BackendProvider;
+
+/** Pictor's ONNX Runtime backend, registered for {@link java.util.ServiceLoader}. Stateless. */
+public final class OnnxBackendProvider implements BackendProvider {
+  /** The name to give the {@code pictor.backend} property. */
+  public static final String NAME = "onnxruntime";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public FaceEncoder openFaceEncoder(EncoderOptions options) throws ModelException {
+    ModelStore store = ModelStore.standard(options.modelDirectory());
+    return OnnxFaceEncoder.open(store.resolve(options.modelId()), options);
+  }
+}

@@ -1,0 +1,193 @@
+package dev.pictor.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.pictor.ExecutionDevice;
+import dev.pictor.InferenceException;
+import dev.pictor.ModelException;
+import dev.pictor.face.EncoderOptions;
+import dev.pictor.face.FaceEmbedding;
+import dev.pictor.face.FaceEncoder;
+import dev.pictor.face.FaceImage;
+import dev.pictor.model.ModelCard;
+import dev.pictor.onnx.internal.GuardedSession;
+import dev.pictor.onnx.internal.SessionFactory;
+import dev.pictor.onnx.store.VerifiedModel;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link FaceEncoder} running an ONNX model with input {@code [N, 3, H, W]} (normalised as its
+ * card says) and output {@code [N, D]}; outputs are L2-normalised.
+ *
+ * <p>Thread-safe: one ONNX Runtime session serves concurrent calls. Owns the session; {@link
+ * #close()} is idempotent and waits for runs in flight, later calls throw {@link
+ * IllegalStateException}.
+ */
+public final class OnnxFaceEncoder implements FaceEncoder {
+  private final ModelCard card;
+  private final GuardedSession session;
+  private final String inputName;
+  private final ExecutionDevice device;
+  private final int maxBatchSize;
+
+  private OnnxFaceEncoder(
+      ModelCard card, GuardedSession session, String inputName, ExecutionDevice device, int batch) {
+    this.card = card;
+    this.session = session;
+    this.inputName = inputName;
+    this.device = device;
+    this.maxBatchSize = batch;
+  }
+
+  /** Opens an encoder for a verified model. */
+  public static OnnxFaceEncoder open(VerifiedModel model, EncoderOptions options)
+      throws ModelException {
+    ModelCard card = model.card();
+    if (card.embeddingSize() <= 0) {
+      throw new ModelException("model " + card.id() + " is not a face encoder (no embedding size)");
+    }
+    SessionFactory.OpenedSession opened =
+        SessionFactory.open(card.id(), model.onnx(), options.device(), options.intraOpThreads());
+    OrtSession ort = opened.session();
+    if (ort.getNumInputs() != 1 || ort.getNumOutputs() != 1) {
+      ModelException e =
+          new ModelException(
+              "model " + card.id() + " at " + model.location() + " must have one input and one output");
+      try {
+        ort.close();
+      } catch (OrtException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    String input = ort.getInputNames().iterator().next();
+    return new OnnxFaceEncoder(
+        card,
+        new GuardedSession(ort, "face encoder " + card.id()),
+        input,
+        opened.device(),
+        options.maxBatchSize());
+  }
+
+  @Override
+  public ModelCard card() {
+    return card;
+  }
+
+  /** The device the session actually runs on (the CPU after a PREFER fallback). */
+  public ExecutionDevice device() {
+    return device;
+  }
+
+  @Override
+  public FaceEmbedding encode(FaceImage face) throws InferenceException {
+    return encodeAll(List.of(face)).get(0);
+  }
+
+  @Override
+  public List<FaceEmbedding> encodeAll(List<FaceImage> faces) throws InferenceException {
+    if (faces == null || faces.isEmpty()) {
+      throw new IllegalArgumentException("faces must not be empty");
+    }
+    for (int i = 0; i < faces.size(); i++) {
+      FaceImage f = faces.get(i);
+      if (f == null) {
+        throw new IllegalArgumentException("face " + i + " is null");
+      }
+      if (f.width() != card.inputWidth() || f.height() != card.inputHeight()) {
+        throw new IllegalArgumentException(
+            "face "
+                + i
+                + " is "
+                + f.width()
+                + "x"
+                + f.height()
+                + ", model "
+                + card.id()
+                + " needs "
+                + card.inputWidth()
+                + "x"
+                + card.inputHeight()
+                + " aligned crops");
+      }
+    }
+    List<FaceEmbedding> out = new ArrayList<>(faces.size());
+    for (int from = 0; from < faces.size(); from += maxBatchSize) {
+      List<FaceImage> batch = faces.subList(from, Math.min(faces.size(), from + maxBatchSize));
+      float[][] raw = session.use(s -> run(s, batch));
+      for (float[] r : raw) {
+        out.add(FaceEmbedding.normalised(card.id(), r));
+      }
+    }
+    return out;
+  }
+
+  private float[][] run(OrtSession s, List<FaceImage> batch) throws InferenceException {
+    long[] shape = {batch.size(), 3, card.inputHeight(), card.inputWidth()};
+    try (OnnxTensor input =
+            OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), pack(batch), shape);
+        OrtSession.Result result = s.run(Map.of(inputName, input))) {
+      float[][] raw = (float[][]) result.get(0).getValue();
+      if (raw.length != batch.size() || raw[0].length != card.embeddingSize()) {
+        throw new InferenceException(
+            "model " + card.id() + " returned [" + raw.length + ", " + raw[0].length + "], expected ["
+                + batch.size() + ", " + card.embeddingSize() + "]",
+            null);
+      }
+      return raw;
+    } catch (OrtException | ClassCastException e) {
+      throw new InferenceException(
+          "model "
+              + card.id()
+              + " failed on input "
+              + java.util.Arrays.toString(shape)
+              + " on "
+              + device
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** NCHW floats, channel order and normalisation from the card. */
+  private FloatBuffer pack(List<FaceImage> batch) {
+    int w = card.inputWidth();
+    int h = card.inputHeight();
+    int plane = w * h;
+    FloatBuffer buf =
+        ByteBuffer.allocateDirect(batch.size() * 3 * plane * Float.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    float[] mean = new float[3];
+    float[] std = new float[3];
+    for (int c = 0; c < 3; c++) {
+      mean[c] = card.mean().get(c);
+      std[c] = card.std().get(c);
+    }
+    float[] chw = new float[3 * plane];
+    for (FaceImage face : batch) {
+      float[] rgb = face.rgb();
+      for (int c = 0; c < 3; c++) {
+        int source = card.wantsRgb() ? c : 2 - c;
+        int offset = c * plane;
+        for (int p = 0; p < plane; p++) {
+          chw[offset + p] = (rgb[p * 3 + source] - mean[c]) / std[c];
+        }
+      }
+      buf.put(chw);
+    }
+    return buf.flip();
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.pictor.onnx.forge;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import dev.pictor.ModelException;
+import dev.pictor.face.DistanceMetric;
+import dev.pictor.model.ModelCard;
+import dev.pictor.onnx.store.ModelCards;
+import dev.pictor.onnx.store.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Converts the networks of the npm package {@code @vladmandic/face-api} (MIT) into ONNX models with
+ * their cards. Stateless.
+ */
+public final class FaceApiModels {
+  /** The pinned package. */
+  public static final NpmPackage PACKAGE =
+      new NpmPackage(
+          "@vladmandic/face-api@1.7.15",
+          "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031");
+
+  /** Id of the face encoder converted from {@code face_recognition_model}. */
+  public static final String ENCODER_ID = "face-resnet128";
+
+  private static final String MANIFEST = "package/model/face_recognition_model-weights_manifest.json";
+  private static final String WEIGHTS = "package/model/face_recognition_model.bin";
+
+  /**
+   * Where the 5 landmarks (eye centres, nose tip, mouth corners) land in the 150x150 crop: a
+   * dlib-style framing measured in a prototype (98.7% on LFW View 1 DevTest); issue 3 tunes it.
+   */
+  private static final List<Float> TEMPLATE_150 =
+      List.of(45.6f, 44.6f, 102.3f, 44.6f, 73.9f, 76.7f, 48.7f, 105.0f, 99.2f, 105.0f);
+
+  private FaceApiModels() {}
+
+  /**
+   * Fetches the package (cached in {@code cache}), converts the face recognition network and writes
+   * {@code face-resnet128.onnx} and {@code face-resnet128.card.json} into {@code out}.
+   *
+   * @return the card written
+   */
+  public static ModelCard forgeEncoder(Path cache, Path out) throws ModelException, IOException {
+    Path tarball = PACKAGE.fetch(cache);
+    Map<String, Path> files =
+        NpmPackage.extract(tarball, Set.of(MANIFEST, WEIGHTS), cache.resolve("face-api-model"));
+    Path manifest = files.get(Path.of(MANIFEST).getFileName().toString());
+    Path weights = files.get(Path.of(WEIGHTS).getFileName().toString());
+    String weightsSha = Sha256.of(weights);
+
+    ModelProto model =
+        FaceResNetForge.build(
+            TfjsWeights.read(manifest),
+            Map.of(
+                "pictor.model.id", ENCODER_ID,
+                "pictor.source", PACKAGE.spec() + " model/face_recognition_model.bin",
+                "pictor.source.sha256", weightsSha,
+                "license", "MIT"));
+    byte[] bytes = model.toByteArray();
+    Files.createDirectories(out);
+    String file = ENCODER_ID + ".onnx";
+    Files.write(out.resolve(file), bytes);
+
+    ModelCard card =
+        new ModelCard(
+            ENCODER_ID,
+            "1.0.0",
+            file,
+            Sha256.of(bytes),
+            "https://registry.npmjs.org/@vladmandic/face-api/-/face-api-1.7.15.tgz",
+            FaceResNetForge.INPUT_SIZE,
+            FaceResNetForge.INPUT_SIZE,
+            "RGB",
+            List.of(
+                FaceResNetForge.MEAN_RGB[0], FaceResNetForge.MEAN_RGB[1], FaceResNetForge.MEAN_RGB[2]),
+            List.of(255f, 255f, 255f),
+            TEMPLATE_150,
+            128,
+            DistanceMetric.EUCLIDEAN,
+            0.42,
+            "provisional, not yet calibrated by Pictor: dlib's 0.6 Euclidean cut-off on raw"
+                + " descriptors divided by their typical norm (about 1.45 on the faces-tv crops),"
+                + " since Pictor compares L2-normalised embeddings",
+            PACKAGE.spec() + " model/face_recognition_model.bin (dlib ResNet face descriptor, ported"
+                + " to TF.js by face-api.js, weights uint8-quantized)",
+            weightsSha,
+            "MIT (face-api.js); dlib model weights CC0");
+    ModelCards.write(card, out.resolve(ENCODER_ID + ModelCards.SUFFIX));
+    return card;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.pictor.onnx.internal;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import dev.pictor.BackendUnavailableException;
+import dev.pictor.ExecutionDevice;
+import dev.pictor.ModelException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that maps an {@link ExecutionDevice} to ONNX Runtime session options, applying the
+ * PREFER / REQUIRE policy. Stateless.
+ */
+public final class SessionFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
+
+  private SessionFactory() {}
+
+  /** A session and the device it actually runs on (the CPU after a PREFER fallback). */
+  public record OpenedSession(OrtSession session, ExecutionDevice device) {}
+
+  /**
+   * Opens a session for a model.
+   *
+   * @param modelId for messages
+   * @param onnx the model file's bytes
+   * @param device requested device
+   * @param intraOpThreads threads per run, 0 for the runtime's default
+   * @throws BackendUnavailableException if a required device is unavailable
+   * @throws ModelException if ONNX Runtime rejects the model
+   */
+  public static OpenedSession open(
+      String modelId, byte[] onnx, ExecutionDevice device, int intraOpThreads)
+      throws ModelException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    if (device.kind() == ExecutionDevice.Kind.CUDA) {
+      String missing = cudaProblem(device);
+      if (missing == null) {
+        try (OrtSession.SessionOptions options = baseOptions(intraOpThreads)) {
+          options.addCUDA(device.deviceId());
+          LOG.debug("model {}: session on {}", modelId, device);
+          return new OpenedSession(env.createSession(onnx, options), device);
+        } catch (OrtException e) {
+          missing = "ONNX Runtime could not start CUDA device " + device.deviceId() + ": " + e.getMessage();
+        }
+      }
+      if (device.policy() == ExecutionDevice.Policy.REQUIRE) {
+        throw new BackendUnavailableException("model " + modelId + ": " + missing);
+      }
+      LOG.warn("model {}: {}; falling back to the CPU", modelId, missing);
+    }
+    try (OrtSession.SessionOptions options = baseOptions(intraOpThreads)) {
+      LOG.debug("model {}: session on cpu, intra-op threads {}", modelId, intraOpThreads);
+      return new OpenedSession(env.createSession(onnx, options), ExecutionDevice.cpu());
+    } catch (OrtException e) {
+      throw new ModelException("ONNX Runtime cannot load model " + modelId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Why CUDA cannot be used, or null if ONNX Runtime was built with it. */
+  private static String cudaProblem(ExecutionDevice device) {
+    if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+      return "CUDA device "
+          + device.deviceId()
+          + " requested, but this ONNX Runtime build has no CUDA provider (use the artifact"
+          + " com.microsoft.onnxruntime:onnxruntime_gpu, e.g. mvn -Pcuda, with a CUDA 12 driver"
+          + " and cuDNN 9)";
+    }
+    return null;
+  }
+
+  private static OrtSession.SessionOptions baseOptions(int intraOpThreads) throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    if (intraOpThreads > 0) {
+      options.setIntraOpNumThreads(intraOpThreads);
+    }
+    return options;
+  }
+}
