@@ -1,0 +1,34 @@
+package dev.pictor.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pictor.face.DistanceMetric;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelCardTest {
+  static final String SHA = "0".repeat(64);
+
+  static ModelCard card(String sha, String order, List<Float> template) {
+    return new ModelCard(
+        "m", "1", "m.onnx", sha, "https://x", 150, 150, order,
+        List.of(1f, 2f, 3f), List.of(255f, 255f, 255f), template, 128,
+        DistanceMetric.EUCLIDEAN, 0.4, "test", "src", SHA, "MIT");
+  }
+
+  @Test
+  void acceptsAValidCard() {
+    ModelCard c = card(SHA, "BGR", List.of());
+    assertThat(c.wantsRgb()).isFalse();
+    assertThat(c.alignmentTemplate()).isEmpty();
+  }
+
+  @Test
+  void rejectsBadValuesNamingTheField() {
+    assertThatThrownBy(() -> card("xyz", "RGB", List.of())).hasMessageContaining("fileSha256");
+    assertThatThrownBy(() -> card(SHA, "RGBA", List.of())).hasMessageContaining("channelOrder");
+    assertThatThrownBy(() -> card(SHA, "RGB", List.of(1f, 2f)))
+        .hasMessageContaining("alignmentTemplate");
+  }
+}
