@@ -3,9 +3,9 @@ package dev.pictor;
 import java.util.List;
 
 /**
- * A model could not be used: missing, corrupt (sha256 mismatch), unreadable or inconsistent with its
- * model card. The message names the file, every place that was searched, the expected sha256 and the
- * canonical URL the file can be fetched from.
+ * A model could not be used: missing, corrupt (sha256 mismatch), unreadable or inconsistent with
+ * its model card. The message names the file, every place that was searched, the expected sha256
+ * and the canonical URL the file can be fetched from.
  */
 public class ModelException extends PictorException {
   private static final long serialVersionUID = 1L;

@@ -12,8 +12,8 @@ import java.util.ServiceLoader;
  * the class path.
  *
  * <p>Backends are discovered with {@link ServiceLoader}. When several are present, the system
- * property {@value #BACKEND_PROPERTY} names the one to use. Stateless and thread-safe; the objects it
- * returns own native memory and must be closed by the caller.
+ * property {@value #BACKEND_PROPERTY} names the one to use. Stateless and thread-safe; the objects
+ * it returns own native memory and must be closed by the caller.
  */
 public final class Pictor {
   /** System property naming the backend to use when several are on the class path. */

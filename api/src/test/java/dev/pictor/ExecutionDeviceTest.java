@@ -11,7 +11,8 @@ class ExecutionDeviceTest {
   void factoriesSetKindIdAndPolicy() {
     assertThat(ExecutionDevice.cpu().kind()).isEqualTo(ExecutionDevice.Kind.CPU);
     assertThat(ExecutionDevice.cuda(2))
-        .isEqualTo(new ExecutionDevice(ExecutionDevice.Kind.CUDA, 2, ExecutionDevice.Policy.PREFER));
+        .isEqualTo(
+            new ExecutionDevice(ExecutionDevice.Kind.CUDA, 2, ExecutionDevice.Policy.PREFER));
     assertThat(ExecutionDevice.requireCuda(0).policy()).isEqualTo(ExecutionDevice.Policy.REQUIRE);
     assertThat(ExecutionDevice.cuda(1).toString()).isEqualTo("cuda:1 (PREFER)");
   }

@@ -1,8 +1,8 @@
 package dev.pictor.face;
 
 /**
- * How two embeddings are compared. Smaller is always "more alike"; a model card names the metric its
- * threshold was calibrated for.
+ * How two embeddings are compared. Smaller is always "more alike"; a model card names the metric
+ * its threshold was calibrated for.
  */
 public enum DistanceMetric {
   /** Euclidean distance {@code ||a - b||}. */

@@ -7,9 +7,9 @@ import java.util.Objects;
  * A decoded 8-bit RGB image: samples interleaved row by row ({@code [y][x][r,g,b]}), top row first,
  * each byte an unsigned value 0..255.
  *
- * <p>Immutable and therefore thread-safe: the pixel array is copied when the image is made and every
- * time {@link #rgb()} is called. {@link #toString()} shows the size only, never pixels (a photo of a
- * face is biometric data). It owns no native memory and needs no closing.
+ * <p>Immutable and therefore thread-safe: the pixel array is copied when the image is made and
+ * every time {@link #rgb()} is called. {@link #toString()} shows the size only, never pixels (a
+ * photo of a face is biometric data). It owns no native memory and needs no closing.
  *
  * @param width width in pixels, at least 1
  * @param height height in pixels, at least 1
@@ -20,8 +20,8 @@ public record RgbImage(int width, int height, byte[] rgb) {
   /**
    * Makes an image from a copy of {@code rgb}.
    *
-   * @throws IllegalArgumentException if a size is not positive, {@code rgb} is null, or its length is
-   *     not {@code width * height * 3}
+   * @throws IllegalArgumentException if a size is not positive, {@code rgb} is null, or its length
+   *     is not {@code width * height * 3}
    */
   public RgbImage {
     if (width <= 0 || height <= 0) {

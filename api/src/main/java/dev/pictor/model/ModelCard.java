@@ -80,7 +80,9 @@ public record ModelCard(
     alignmentTemplate = List.copyOf(alignmentTemplate == null ? List.of() : alignmentTemplate);
     if (!alignmentTemplate.isEmpty() && alignmentTemplate.size() != 10) {
       throw new IllegalArgumentException(
-          "card '" + id + "': alignmentTemplate needs 10 values (5 points), had "
+          "card '"
+              + id
+              + "': alignmentTemplate needs 10 values (5 points), had "
               + alignmentTemplate.size());
     }
     if (embeddingSize < 0) {

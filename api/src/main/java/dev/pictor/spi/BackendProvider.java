@@ -11,7 +11,9 @@ import dev.pictor.face.FaceEncoder;
  */
 public interface BackendProvider {
 
-  /** Short unique name, e.g. {@code "onnxruntime"}; matched by the {@code pictor.backend} property. */
+  /**
+   * Short unique name, e.g. {@code "onnxruntime"}; matched by the {@code pictor.backend} property.
+   */
   String name();
 
   /** Opens a face encoder as described by {@code options}. */

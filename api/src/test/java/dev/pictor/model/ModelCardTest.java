@@ -12,9 +12,24 @@ class ModelCardTest {
 
   static ModelCard card(String sha, String order, List<Float> template) {
     return new ModelCard(
-        "m", "1", "m.onnx", sha, "https://x", 150, 150, order,
-        List.of(1f, 2f, 3f), List.of(255f, 255f, 255f), template, 128,
-        DistanceMetric.EUCLIDEAN, 0.4, "test", "src", SHA, "MIT");
+        "m",
+        "1",
+        "m.onnx",
+        sha,
+        "https://x",
+        150,
+        150,
+        order,
+        List.of(1f, 2f, 3f),
+        List.of(255f, 255f, 255f),
+        template,
+        128,
+        DistanceMetric.EUCLIDEAN,
+        0.4,
+        "test",
+        "src",
+        SHA,
+        "MIT");
   }
 
   @Test

@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The converted encoder against golden descriptors written by the original face-api.js code
- * ({@code tools/reference/face-descriptors.js}, tfjs CPU backend) for 16 real face crops.
+ * The converted encoder against golden descriptors written by the original face-api.js code ({@code
+ * tools/reference/face-descriptors.js}, tfjs CPU backend) for 16 real face crops.
  */
 class FaceResNetParityIT {
   private static final Logger LOG = LoggerFactory.getLogger(FaceResNetParityIT.class);
@@ -86,7 +86,11 @@ class FaceResNetParityIT {
         }
       }
     }
-    LOG.info("parity over {} crops: worst max abs diff {}, worst cosine {}", golden.size(), worst, worstCosine);
+    LOG.info(
+        "parity over {} crops: worst max abs diff {}, worst cosine {}",
+        golden.size(),
+        worst,
+        worstCosine);
   }
 
   @Test
@@ -98,10 +102,12 @@ class FaceResNetParityIT {
       }
       List<FaceEmbedding> embeddings = encoder.encodeAll(faces);
       for (int k = 0; k < golden.size(); k++) {
-        float[] expected = FaceEmbedding.normalised("face-resnet128", golden.get(k).descriptor()).values();
+        float[] expected =
+            FaceEmbedding.normalised("face-resnet128", golden.get(k).descriptor()).values();
         float[] actual = embeddings.get(k).values();
         for (int i = 0; i < 128; i++) {
-          assertThat((double) actual[i]).isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-4));
+          assertThat((double) actual[i])
+              .isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-4));
         }
         assertThat(embeddings.get(k).modelId()).isEqualTo("face-resnet128");
       }

@@ -59,7 +59,11 @@ public final class OnnxFaceEncoder implements FaceEncoder {
     if (ort.getNumInputs() != 1 || ort.getNumOutputs() != 1) {
       ModelException e =
           new ModelException(
-              "model " + card.id() + " at " + model.location() + " must have one input and one output");
+              "model "
+                  + card.id()
+                  + " at "
+                  + model.location()
+                  + " must have one input and one output");
       try {
         ort.close();
       } catch (OrtException closing) {
@@ -137,8 +141,17 @@ public final class OnnxFaceEncoder implements FaceEncoder {
       float[][] raw = (float[][]) result.get(0).getValue();
       if (raw.length != batch.size() || raw[0].length != card.embeddingSize()) {
         throw new InferenceException(
-            "model " + card.id() + " returned [" + raw.length + ", " + raw[0].length + "], expected ["
-                + batch.size() + ", " + card.embeddingSize() + "]",
+            "model "
+                + card.id()
+                + " returned ["
+                + raw.length
+                + ", "
+                + raw[0].length
+                + "], expected ["
+                + batch.size()
+                + ", "
+                + card.embeddingSize()
+                + "]",
             null);
       }
       return raw;

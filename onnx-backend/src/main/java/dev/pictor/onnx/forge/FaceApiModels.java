@@ -27,7 +27,8 @@ public final class FaceApiModels {
   /** Id of the face encoder converted from {@code face_recognition_model}. */
   public static final String ENCODER_ID = "face-resnet128";
 
-  private static final String MANIFEST = "package/model/face_recognition_model-weights_manifest.json";
+  private static final String MANIFEST =
+      "package/model/face_recognition_model-weights_manifest.json";
   private static final String WEIGHTS = "package/model/face_recognition_model.bin";
 
   /**
@@ -57,10 +58,14 @@ public final class FaceApiModels {
         FaceResNetForge.build(
             TfjsWeights.read(manifest),
             Map.of(
-                "pictor.model.id", ENCODER_ID,
-                "pictor.source", PACKAGE.spec() + " model/face_recognition_model.bin",
-                "pictor.source.sha256", weightsSha,
-                "license", "MIT"));
+                "pictor.model.id",
+                ENCODER_ID,
+                "pictor.source",
+                PACKAGE.spec() + " model/face_recognition_model.bin",
+                "pictor.source.sha256",
+                weightsSha,
+                "license",
+                "MIT"));
     byte[] bytes = model.toByteArray();
     Files.createDirectories(out);
     String file = ENCODER_ID + ".onnx";
@@ -77,7 +82,9 @@ public final class FaceApiModels {
             FaceResNetForge.INPUT_SIZE,
             "RGB",
             List.of(
-                FaceResNetForge.MEAN_RGB[0], FaceResNetForge.MEAN_RGB[1], FaceResNetForge.MEAN_RGB[2]),
+                FaceResNetForge.MEAN_RGB[0],
+                FaceResNetForge.MEAN_RGB[1],
+                FaceResNetForge.MEAN_RGB[2]),
             List.of(255f, 255f, 255f),
             TEMPLATE_150,
             128,
@@ -86,7 +93,8 @@ public final class FaceApiModels {
             "provisional, not yet calibrated by Pictor: dlib's 0.6 Euclidean cut-off on raw"
                 + " descriptors divided by their typical norm (about 1.45 on the faces-tv crops),"
                 + " since Pictor compares L2-normalised embeddings",
-            PACKAGE.spec() + " model/face_recognition_model.bin (dlib ResNet face descriptor, ported"
+            PACKAGE.spec()
+                + " model/face_recognition_model.bin (dlib ResNet face descriptor, ported"
                 + " to TF.js by face-api.js, weights uint8-quantized)",
             weightsSha,
             "MIT (face-api.js); dlib model weights CC0");

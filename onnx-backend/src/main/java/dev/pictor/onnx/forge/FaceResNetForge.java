@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the ONNX graph of face-api.js's face recognition network (a dlib-style ResNet-29 with 128-d
- * output) from its TF.js weights, following {@code src/faceRecognitionNet/} of
+ * Builds the ONNX graph of face-api.js's face recognition network (a dlib-style ResNet-29 with
+ * 128-d output) from its TF.js weights, following {@code src/faceRecognitionNet/} of
  * {@code @vladmandic/face-api}.
  *
  * <p>Graph input {@value #INPUT}: {@code [N, 3, 150, 150]} float, RGB, already normalised as {@code
@@ -96,8 +96,7 @@ public final class FaceResNetForge {
   private String residualDown(String x, String name) throws ModelException {
     int inSide = side;
     int inChannels = channels;
-    String out =
-        graph.node("Relu", name + "/relu1", convLayer(x, name + "/conv1", 2, false));
+    String out = graph.node("Relu", name + "/relu1", convLayer(x, name + "/conv1", 2, false));
     out = convLayer(out, name + "/conv2", 1, true);
     int convSide = side;
 
@@ -127,8 +126,8 @@ public final class FaceResNetForge {
 
   /**
    * A convolution with its bias and scale layer folded in: {@code (conv(x, W) + b) * s + beta ==
-   * conv(x, W * s) + (b * s + beta)}. Padding is TF's "same" (symmetric for odd kernels at stride 1)
-   * or "valid".
+   * conv(x, W * s) + (b * s + beta)}. Padding is TF's "same" (symmetric for odd kernels at stride
+   * 1) or "valid".
    */
   private String convLayer(String x, String prefix, int stride, boolean samePadding)
       throws ModelException {
@@ -150,7 +149,8 @@ public final class FaceResNetForge {
       for (int w = 0; w < kw; w++) {
         for (int i = 0; i < in; i++) {
           for (int o = 0; o < out; o++) {
-            oihw[((o * in + i) * kh + h) * kw + w] = hwio[((h * kw + w) * in + i) * out + o] * scale[o];
+            oihw[((o * in + i) * kh + h) * kw + w] =
+                hwio[((h * kw + w) * in + i) * out + o] * scale[o];
           }
         }
       }
@@ -163,7 +163,8 @@ public final class FaceResNetForge {
     String b = graph.initializer(prefix + "/bias", folded, out);
     int pad = samePadding ? kh / 2 : 0;
     if (samePadding && (stride != 1 || kh % 2 == 0 || kh != kw)) {
-      throw new ModelException(prefix + ": 'same' padding is only supported for odd square kernels at stride 1");
+      throw new ModelException(
+          prefix + ": 'same' padding is only supported for odd square kernels at stride 1");
     }
     channels = out;
     side = (side + 2 * pad - kh) / stride + 1;

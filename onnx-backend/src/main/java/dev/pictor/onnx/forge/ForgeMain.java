@@ -18,6 +18,12 @@ public final class ForgeMain {
       System.exit(2);
     }
     ModelCard card = FaceApiModels.forgeEncoder(Path.of(args[1]), Path.of(args[0]));
-    System.out.println("forged " + card.id() + " -> " + Path.of(args[0]).resolve(card.file()) + " sha256 " + card.fileSha256());
+    System.out.println(
+        "forged "
+            + card.id()
+            + " -> "
+            + Path.of(args[0]).resolve(card.file())
+            + " sha256 "
+            + card.fileSha256());
   }
 }

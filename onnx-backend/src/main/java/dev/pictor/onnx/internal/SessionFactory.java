@@ -44,7 +44,11 @@ public final class SessionFactory {
           LOG.debug("model {}: session on {}", modelId, device);
           return new OpenedSession(env.createSession(onnx, options), device);
         } catch (OrtException e) {
-          missing = "ONNX Runtime could not start CUDA device " + device.deviceId() + ": " + e.getMessage();
+          missing =
+              "ONNX Runtime could not start CUDA device "
+                  + device.deviceId()
+                  + ": "
+                  + e.getMessage();
         }
       }
       if (device.policy() == ExecutionDevice.Policy.REQUIRE) {
@@ -56,7 +60,8 @@ public final class SessionFactory {
       LOG.debug("model {}: session on cpu, intra-op threads {}", modelId, intraOpThreads);
       return new OpenedSession(env.createSession(onnx, options), ExecutionDevice.cpu());
     } catch (OrtException e) {
-      throw new ModelException("ONNX Runtime cannot load model " + modelId + ": " + e.getMessage(), e);
+      throw new ModelException(
+          "ONNX Runtime cannot load model " + modelId + ": " + e.getMessage(), e);
     }
   }
 

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Search order, for the card ({@code <id>.card.json}) and then for the file the card names: the
  * class path under {@value #RESOURCE_ROOT} (the {@code pictor-models} jar), then each model
- * directory in order: an explicit one, the {@value #DIRECTORY_PROPERTY} system property, the {@value
- * #DIRECTORY_ENV} environment variable, {@code ~/.cache/pictor/models}. The first file found is
- * checked against the card's sha256; a mismatch is an error, not a reason to look further.
+ * directory in order: an explicit one, the {@value #DIRECTORY_PROPERTY} system property, the
+ * {@value #DIRECTORY_ENV} environment variable, {@code ~/.cache/pictor/models}. The first file
+ * found is checked against the card's sha256; a mismatch is an error, not a reason to look further.
  *
  * <p>Immutable and thread-safe: the directories are fixed at construction.
  */
@@ -96,7 +96,8 @@ public final class ModelStore {
     ModelCard card = card(id);
     Found found = find(card.file());
     if (found == null) {
-      throw ModelException.missing(id, card.file(), places(card.file()), card.fileSha256(), card.url());
+      throw ModelException.missing(
+          id, card.file(), places(card.file()), card.fileSha256(), card.url());
     }
     byte[] bytes;
     try (InputStream in = found.open()) {

@@ -20,7 +20,8 @@ class FaceResNetForgeTest {
     Map<String, TfjsWeights.Tensor> weights =
         Map.of(
             "conv32_down/conv/filters",
-            new TfjsWeights.Tensor("conv32_down/conv/filters", new int[] {7, 7, 3}, new float[147]));
+            new TfjsWeights.Tensor(
+                "conv32_down/conv/filters", new int[] {7, 7, 3}, new float[147]));
     assertThatThrownBy(() -> FaceResNetForge.build(weights, Map.of()))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("rank 3");

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class OnnxGraphBuilderTest {
 
-  /** Relu(Conv3x3(x, w, b) + x) on a [N,2,5,5] input, written with the builder, run by ONNX Runtime. */
+  /**
+   * Relu(Conv3x3(x, w, b) + x) on a [N,2,5,5] input, written with the builder, run by ONNX Runtime.
+   */
   static byte[] residualModel(float[] w, float[] b) {
     OnnxGraphBuilder g = new OnnxGraphBuilder("test");
     String x = g.input("x", "N", 2, 5, 5);
@@ -76,7 +78,8 @@ class OnnxGraphBuilderTest {
     OnnxGraphBuilder g = new OnnxGraphBuilder("t");
     g.input("x", 1);
     assertThatThrownBy(() -> g.initializer("x", new float[1], 1)).hasMessageContaining("duplicate");
-    assertThatThrownBy(() -> g.initializer("w", new float[3], 2, 2)).hasMessageContaining("3 values");
+    assertThatThrownBy(() -> g.initializer("w", new float[3], 2, 2))
+        .hasMessageContaining("3 values");
   }
 
   @Test

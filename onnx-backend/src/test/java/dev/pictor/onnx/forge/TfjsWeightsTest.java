@@ -18,9 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 class TfjsWeightsTest {
   @TempDir Path dir;
 
-  /** One group of two shards holding a float32, a uint8-quantized, a uint16, a float16 and an int32 tensor. */
+  /**
+   * One group of two shards holding a float32, a uint8-quantized, a uint16, a float16 and an int32
+   * tensor.
+   */
   private Path writeManifest() throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(4 * 2 + 3 + 2 * 2 + 2 * 3 + 4).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(4 * 2 + 3 + 2 * 2 + 2 * 3 + 4).order(ByteOrder.LITTLE_ENDIAN);
     b.putFloat(1.5f).putFloat(-2.25f);
     b.put((byte) 0).put((byte) 10).put((byte) 255);
     b.putShort((short) 0).putShort((short) 65535);

@@ -31,9 +31,24 @@ class ModelStoreTest {
 
   private ModelCard card(String id, String sha) {
     return new ModelCard(
-        id, "1", id + ".onnx", sha, "https://example.org/" + id + ".onnx", 150, 150, "RGB",
-        List.of(0f, 0f, 0f), List.of(1f, 1f, 1f), List.of(), 128, DistanceMetric.COSINE, 0.3,
-        "test", "test weights", "1".repeat(64), "MIT");
+        id,
+        "1",
+        id + ".onnx",
+        sha,
+        "https://example.org/" + id + ".onnx",
+        150,
+        150,
+        "RGB",
+        List.of(0f, 0f, 0f),
+        List.of(1f, 1f, 1f),
+        List.of(),
+        128,
+        DistanceMetric.COSINE,
+        0.3,
+        "test",
+        "test weights",
+        "1".repeat(64),
+        "MIT");
   }
 
   private void install(Path dir, ModelCard card, byte[] file) throws Exception {
@@ -55,7 +70,8 @@ class ModelStoreTest {
 
   @Test
   void theClassPathComesBeforeDirectories() throws Exception {
-    install(classpathRoot.resolve(ModelStore.RESOURCE_ROOT), card("m", Sha256.of(content)), content);
+    install(
+        classpathRoot.resolve(ModelStore.RESOURCE_ROOT), card("m", Sha256.of(content)), content);
     install(first, card("m", Sha256.of(content)), content);
     try (URLClassLoader loader =
         new URLClassLoader(new URL[] {classpathRoot.toUri().toURL()}, null)) {
@@ -121,7 +137,8 @@ class ModelStoreTest {
       List<Path> dirs = ModelStore.standard(java.util.Optional.of(first)).directories();
       assertThat(dirs.get(0)).isEqualTo(first);
       assertThat(dirs.get(1)).isEqualTo(second);
-      assertThat(dirs.get(dirs.size() - 1).endsWith(Path.of(".cache", "pictor", "models"))).isTrue();
+      assertThat(dirs.get(dirs.size() - 1).endsWith(Path.of(".cache", "pictor", "models")))
+          .isTrue();
     } finally {
       if (old == null) {
         System.clearProperty(ModelStore.DIRECTORY_PROPERTY);
