@@ -1,0 +1,141 @@
+package dev.pictor.samples;
+
+import dev.pictor.BackendUnavailableException;
+import dev.pictor.ImageException;
+import dev.pictor.PictorException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code pictor} command: parses the command line, runs a subcommand and turns its outcome into
+ * an exit code.
+ *
+ * <p>Exit codes: {@value #OK} success, {@value #NEGATIVE} a negative answer ({@code compare} of two
+ * different people), {@value #USAGE} a usage error or an image that cannot be read, {@value
+ * #FAILURE} the model, the device or a run failed. Errors are reported on stderr in one line that
+ * names the file, model or device concerned.
+ *
+ * <p>A {@link CommandLine} from {@link #newCommandLine()} is meant for one thread at a time; make
+ * one per run.
+ */
+@Command(
+    name = "pictor",
+    // INHERIT: every subcommand gets --help and --version too.
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    versionProvider = PictorCli.Version.class,
+    description = {
+      "Face embeddings and face verification with Pictor, on the CPU or a CUDA GPU.",
+      "",
+      "Inputs must be face crops: one face, roughly upright and centred, filling the image"
+          + " (like the 150x150 crops in faces-tv). Face detection and alignment come in a later"
+          + " version; until then a whole photo gives a meaningless embedding."
+    },
+    subcommands = {
+      EmbedCommand.class,
+      CompareCommand.class,
+      ModelsCommand.class,
+      HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:negative answer (compare: different people)",
+      "2:usage error, or an image that cannot be read",
+      "3:the model or device cannot be used, or a run failed"
+    })
+public final class PictorCli implements Callable<Integer> {
+  /** Exit code: success, or "the same person". */
+  public static final int OK = 0;
+
+  /** Exit code: a negative answer, such as "different people". */
+  public static final int NEGATIVE = 1;
+
+  /** Exit code: a usage error, or an input image that cannot be read. */
+  public static final int USAGE = 2;
+
+  /** Exit code: the model or device cannot be used, or a run failed. */
+  public static final int FAILURE = 3;
+
+  @Spec private CommandSpec spec;
+
+  /** Runs the program and exits the JVM with its exit code. */
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /**
+   * A fresh command line for {@code pictor}, writing to {@link System#out} and {@link System#err}
+   * unless told otherwise ({@link CommandLine#setOut}, {@link CommandLine#setErr}).
+   */
+  public static CommandLine newCommandLine() {
+    CommandLine cli = new CommandLine(new PictorCli());
+    cli.setExecutionExceptionHandler(PictorCli::report);
+    return cli;
+  }
+
+  /** {@code pictor} without a subcommand is a usage error. */
+  @Override
+  public Integer call() {
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand: choose embed, compare or models.");
+  }
+
+  /** Prints what went wrong on stderr and chooses the exit code. */
+  private static int report(Exception e, CommandLine command, ParseResult parsed) {
+    PrintWriter err = command.getErr();
+    int code;
+    if (e instanceof ImageException) {
+      err.println("pictor: " + e.getMessage());
+      code = USAGE;
+    } else if (e instanceof PictorException || e instanceof BackendUnavailableException) {
+      err.println("pictor: " + e.getMessage());
+      code = FAILURE;
+    } else {
+      err.println("pictor: internal error, please report it with this trace:");
+      e.printStackTrace(err);
+      code = FAILURE;
+    }
+    err.flush();
+    return code;
+  }
+
+  /** {@code --version}: the Pictor version and the Java runtime. Stateless. */
+  static final class Version implements IVersionProvider {
+    private static final String RESOURCE = "version.properties";
+
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = PictorCli.class.getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IOException("resource " + RESOURCE + " is missing from the pictor jar");
+        }
+        properties.load(in);
+      }
+      return new String[] {
+        "pictor " + properties.getProperty("version", "unknown"),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ") on "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch")
+      };
+    }
+  }
+}
