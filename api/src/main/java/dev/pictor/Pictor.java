@@ -1,6 +1,8 @@
 package dev.pictor;
 
+import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.EncoderOptions;
+import dev.pictor.face.FaceDetector;
 import dev.pictor.face.FaceEncoder;
 import dev.pictor.spi.BackendProvider;
 import java.util.ArrayList;
@@ -29,6 +31,16 @@ public final class Pictor {
    */
   public static FaceEncoder faceEncoder(EncoderOptions options) throws ModelException {
     return backend().openFaceEncoder(options);
+  }
+
+  /**
+   * Opens a face detector.
+   *
+   * @throws ModelException if the model is missing or corrupt
+   * @throws BackendUnavailableException if no backend is on the class path or the device is missing
+   */
+  public static FaceDetector faceDetector(DetectorOptions options) throws ModelException {
+    return backend().openFaceDetector(options);
   }
 
   /**

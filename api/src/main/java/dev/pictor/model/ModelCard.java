@@ -23,8 +23,9 @@ import java.util.List;
  * @param alignmentTemplate where the 5 landmarks (left eye, right eye, nose, left and right mouth
  *     corner; x then y) land in the input image; empty for models that take no aligned face
  * @param embeddingSize length of the output vector (0 for models that make no embedding)
- * @param metric distance the threshold is meant for
- * @param defaultThreshold distance at or below which two faces are the same person
+ * @param metric distance the threshold is meant for (null for models that make no embedding)
+ * @param defaultThreshold for encoders, the distance at or below which two faces are the same
+ *     person; for detectors, the minimum face score
  * @param thresholdSource how the default threshold was obtained
  * @param weightsSource where the original weights were published
  * @param weightsSha256 sha256 of the original weights as published
@@ -88,8 +89,8 @@ public record ModelCard(
     if (embeddingSize < 0) {
       throw new IllegalArgumentException("card '" + id + "': embeddingSize must be >= 0");
     }
-    if (metric == null) {
-      throw new IllegalArgumentException("card '" + id + "': metric must not be null");
+    if (embeddingSize > 0 && metric == null) {
+      throw new IllegalArgumentException("card '" + id + "': an encoder's card needs a metric");
     }
   }
 

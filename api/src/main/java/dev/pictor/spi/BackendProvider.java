@@ -1,7 +1,9 @@
 package dev.pictor.spi;
 
 import dev.pictor.ModelException;
+import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.EncoderOptions;
+import dev.pictor.face.FaceDetector;
 import dev.pictor.face.FaceEncoder;
 
 /**
@@ -18,4 +20,7 @@ public interface BackendProvider {
 
   /** Opens a face encoder as described by {@code options}. */
   FaceEncoder openFaceEncoder(EncoderOptions options) throws ModelException;
+
+  /** Opens a face detector as described by {@code options}. */
+  FaceDetector openFaceDetector(DetectorOptions options) throws ModelException;
 }

@@ -1,7 +1,9 @@
 package dev.pictor.onnx;
 
 import dev.pictor.ModelException;
+import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.EncoderOptions;
+import dev.pictor.face.FaceDetector;
 import dev.pictor.face.FaceEncoder;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.spi.BackendProvider;
@@ -20,5 +22,11 @@ public final class OnnxBackendProvider implements BackendProvider {
   public FaceEncoder openFaceEncoder(EncoderOptions options) throws ModelException {
     ModelStore store = ModelStore.standard(options.modelDirectory());
     return OnnxFaceEncoder.open(store.resolve(options.modelId()), options);
+  }
+
+  @Override
+  public FaceDetector openFaceDetector(DetectorOptions options) throws ModelException {
+    ModelStore store = ModelStore.standard(options.modelDirectory());
+    return OnnxFaceDetector.open(store.resolve(options.modelId()), options);
   }
 }
