@@ -1,7 +1,10 @@
 package dev.pictor;
 
+import dev.pictor.face.AnalyzerOptions;
 import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.EncoderOptions;
+import dev.pictor.face.FaceAligner;
+import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceDetector;
 import dev.pictor.face.FaceEncoder;
 import dev.pictor.spi.BackendProvider;
@@ -10,8 +13,7 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Entry point: opens encoders (and, later, detectors and style transfer) from the backend found on
- * the class path.
+ * Entry point: opens encoders, detectors and analyzers from the backend found on the class path.
  *
  * <p>Backends are discovered with {@link ServiceLoader}. When several are present, the system
  * property {@value #BACKEND_PROPERTY} names the one to use. Stateless and thread-safe; the objects
@@ -41,6 +43,39 @@ public final class Pictor {
    */
   public static FaceDetector faceDetector(DetectorOptions options) throws ModelException {
     return backend().openFaceDetector(options);
+  }
+
+  /**
+   * Opens a face analyzer (detector, aligner, encoder).
+   *
+   * @throws ModelException if a model is missing or corrupt
+   * @throws BackendUnavailableException if the backend or the aligner (artifact pictor-opencv) is
+   *     missing
+   */
+  public static FaceAnalyzer faceAnalyzer(AnalyzerOptions options) throws ModelException {
+    FaceAligner aligner = aligner();
+    FaceDetector detector = faceDetector(options.detector());
+    FaceEncoder encoder = null;
+    try {
+      encoder = faceEncoder(options.encoder());
+      return new FaceAnalyzer(detector, aligner, encoder, options.flipAugmentation());
+    } catch (ModelException | RuntimeException e) {
+      if (encoder != null) {
+        encoder.close();
+      }
+      detector.close();
+      throw e;
+    }
+  }
+
+  /** The face aligner on the class path. */
+  public static FaceAligner aligner() {
+    return ServiceLoader.load(FaceAligner.class)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new BackendUnavailableException(
+                    "No face aligner on the class path: add the artifact dev.pictor:pictor-opencv."));
   }
 
   /**
