@@ -1,0 +1,42 @@
+package dev.pictor.face;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Rules for picking one face out of several. Stateless.
+ *
+ * <ul>
+ *   <li>{@link #mostProminent}: the largest box; on equal area, the higher score. Used when a photo
+ *       stands for one person (e.g. {@code pictor verify A.jpg B.jpg}).
+ *   <li>{@link #central}: among the boxes that contain the image centre, the one whose centre is
+ *       nearest to it. Used for centred datasets such as LFW.
+ * </ul>
+ */
+public final class FaceSelection {
+  private FaceSelection() {}
+
+  /** The face with the largest box, ties broken by score; empty if there are no faces. */
+  public static Optional<DetectedFace> mostProminent(List<DetectedFace> faces) {
+    return faces.stream()
+        .max(
+            Comparator.comparingDouble((DetectedFace f) -> f.box().area())
+                .thenComparingDouble(DetectedFace::score));
+  }
+
+  /**
+   * The face whose box contains the centre of a {@code width x height} image, nearest to it if
+   * several do; empty if none does.
+   */
+  public static Optional<DetectedFace> central(List<DetectedFace> faces, int width, int height) {
+    Point centre = new Point(width / 2f, height / 2f);
+    return faces.stream()
+        .filter(f -> f.box().contains(centre))
+        .min(Comparator.comparingDouble(f -> distance(f.box(), centre)));
+  }
+
+  private static double distance(Box box, Point p) {
+    return Math.hypot(box.x() + box.width() / 2 - p.x(), box.y() + box.height() / 2 - p.y());
+  }
+}
