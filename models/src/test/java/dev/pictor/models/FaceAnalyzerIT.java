@@ -1,0 +1,90 @@
+package dev.pictor.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pictor.Pictor;
+import dev.pictor.face.AnalyzerOptions;
+import dev.pictor.face.DistanceMetric;
+import dev.pictor.face.Face;
+import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.image.RgbImage;
+import dev.pictor.image.opencv.Images;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Photo in, faces out, on real group photos of the same people. */
+class FaceAnalyzerIT {
+
+  private static RgbImage group(String name) throws Exception {
+    return Images.read(TestFaces.dataDir().resolve("faces-tv/groups").resolve(name));
+  }
+
+  /** The face whose box contains the given point (identities were read off the photos by eye). */
+  private static Face at(List<Face> faces, float x, float y) {
+    return faces.stream()
+        .filter(f -> f.detection().box().contains(new dev.pictor.face.Point(x, y)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no face at " + x + ", " + y));
+  }
+
+  @Test
+  void thePeopleOfOnePhotoAreRecognisedInAnother() throws Exception {
+    try (FaceAnalyzer analyzer = Pictor.faceAnalyzer(AnalyzerOptions.defaults())) {
+      List<Face> bbt3 = analyzer.analyze(group("bbt3.jpg"));
+      List<Face> bbt4 = analyzer.analyze(group("bbt4.jpg"));
+      assertThat(bbt3).hasSize(5);
+      assertThat(bbt4).hasSize(6);
+      for (Face f : bbt4) {
+        assertThat(f.aligned().width()).isEqualTo(150);
+        assertThat(f.embedding().size()).isEqualTo(128);
+      }
+      // name -> {x, y in bbt3, x, y in bbt4}
+      Map<String, float[]> people =
+          Map.of(
+              "sheldon", new float[] {65, 60, 510, 230},
+              "penny", new float[] {280, 130, 300, 290},
+              "raj", new float[] {392, 140, 280, 100},
+              "leonard", new float[] {520, 130, 100, 310});
+      double threshold = analyzer.encoder().card().defaultThreshold();
+      for (var person : people.entrySet()) {
+        float[] p = person.getValue();
+        Face inThree = at(bbt3, p[0], p[1]);
+        Face inFour = at(bbt4, p[2], p[3]);
+        double same = inThree.embedding().distanceTo(inFour.embedding(), DistanceMetric.EUCLIDEAN);
+        assertThat(same).as("%s in both photos", person.getKey()).isLessThanOrEqualTo(threshold);
+        for (Face other : bbt4) {
+          if (other != inFour) {
+            assertThat(inThree.embedding().distanceTo(other.embedding(), DistanceMetric.EUCLIDEAN))
+                .as("%s vs someone else", person.getKey())
+                .isGreaterThan(same);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void flipAugmentationMovesEmbeddingsSlightly() throws Exception {
+    RgbImage photo = group("bbt5.jpg");
+    try (FaceAnalyzer plain = Pictor.faceAnalyzer(AnalyzerOptions.defaults());
+        FaceAnalyzer flipped =
+            Pictor.faceAnalyzer(AnalyzerOptions.defaults().withFlipAugmentation(true))) {
+      List<Face> a = plain.analyze(photo);
+      List<Face> b = flipped.analyze(photo);
+      assertThat(b).hasSameSizeAs(a).hasSize(5);
+      for (int i = 0; i < a.size(); i++) {
+        double d = a.get(i).embedding().distanceTo(b.get(i).embedding(), DistanceMetric.EUCLIDEAN);
+        assertThat(d).isGreaterThan(1e-4).isLessThan(0.2);
+      }
+    }
+  }
+
+  @Test
+  void aPhotoWithoutFacesGivesNoFaces() throws Exception {
+    try (FaceAnalyzer analyzer = Pictor.faceAnalyzer(AnalyzerOptions.defaults())) {
+      RgbImage painting = Images.read(TestFaces.dataDir().resolve("style/style/starry_night.jpg"));
+      assertThat(analyzer.analyze(painting)).isEmpty();
+    }
+  }
+}
