@@ -2,7 +2,10 @@ package dev.pictor.samples;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pictor.face.DetectedFace;
+import dev.pictor.face.Point;
 import java.io.PrintWriter;
 
 /**
@@ -28,5 +31,23 @@ final class Json {
       throw new IllegalStateException("cannot write JSON output", e);
     }
     out.flush();
+  }
+
+  /**
+   * Adds a detection to {@code node}: {@code "box":{"x":..,"y":..,"width":..,"height":..}}, {@code
+   * "score":..} and {@code "landmarks":[[x,y],...]} (the five points in {@link
+   * dev.pictor.face.Landmarks#points()} order), all in image pixels.
+   */
+  static void putDetection(ObjectNode node, DetectedFace face) {
+    ObjectNode box = node.putObject("box");
+    box.put("x", face.box().x());
+    box.put("y", face.box().y());
+    box.put("width", face.box().width());
+    box.put("height", face.box().height());
+    node.put("score", face.score());
+    ArrayNode landmarks = node.putArray("landmarks");
+    for (Point p : face.landmarks().points()) {
+      landmarks.addArray().add(p.x()).add(p.y());
+    }
   }
 }

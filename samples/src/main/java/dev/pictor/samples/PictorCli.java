@@ -39,9 +39,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Face embeddings and face verification with Pictor, on the CPU or a CUDA GPU.",
       "",
-      "Inputs must be face crops: one face, roughly upright and centred, filling the image"
-          + " (like the 150x150 crops in faces-tv). Face detection and alignment come in a later"
-          + " version; until then a whole photo gives a meaningless embedding."
+      "Inputs are photos: faces are detected (YuNet), aligned on their 5 landmarks and encoded."
+          + " Give --aligned for face crops that are already aligned (like the 150x150 crops in"
+          + " faces-tv): they are resized whole, without detection.",
+      "The detector model is read from --model-dir, -Dpictor.model.dir, $PICTOR_MODEL_DIR or"
+          + " ~/.cache/pictor/models (bin/pictor points at ../shared/models when it exists)."
     },
     subcommands = {
       EmbedCommand.class,
@@ -53,7 +55,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:success",
       "1:negative answer (compare: different people)",
-      "2:usage error, or an image that cannot be read",
+      "2:usage error, an image that cannot be read, or (compare) a photo without a face",
       "3:the model or device cannot be used, or a run failed"
     })
 public final class PictorCli implements Callable<Integer> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Runs the {@code pictor} command line in-process on real face crops and the packaged model. */
+/**
+ * Runs the {@code pictor} command line in-process on real photos, face crops and the packaged
+ * encoder with the YuNet detector from the shared model directory.
+ */
 class PictorCliIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -38,30 +43,43 @@ class PictorCliIT {
     return new Run(code, out.toString(), err.toString());
   }
 
-  private static Path people() {
-    Path dir =
-        Path.of(System.getProperty("pictor.shared.dir", "../../shared"))
-            .resolve("data/faces-tv/people");
-    assertThat(dir).as("faces-tv crops (set -Dpictor.shared.dir)").isDirectory();
+  private static Path data() {
+    Path dir = Path.of(System.getProperty("pictor.shared.dir", "../../shared")).resolve("data");
+    assertThat(dir).as("shared data folder (set -Dpictor.shared.dir)").isDirectory();
     return dir;
+  }
+
+  private static Path people() {
+    return data().resolve("faces-tv/people");
   }
 
   private static String crop(String person, int n) {
     return people().resolve(person).resolve(person + n + ".png").toString();
   }
 
+  private static String group(int n) {
+    return data().resolve("faces-tv/groups/bbt" + n + ".jpg").toString();
+  }
+
+  private static String starryNight() {
+    return data().resolve("style/style/starry_night.jpg").toString();
+  }
+
+  // --- compare -------------------------------------------------------------------------------
+
   @Test
-  void twoCropsOfOnePersonAreTheSamePerson() {
-    Run run = pictor("compare", crop("amy", 1), crop("amy", 2));
+  void twoAlignedCropsOfOnePersonAreTheSamePerson() {
+    Run run = pictor("compare", "--aligned", crop("amy", 1), crop("amy", 2));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("same person").doesNotContain("different");
     assertThat(run.out()).contains("euclidean, model face-resnet128").contains("threshold  0.42");
+    assertThat(run.out()).as("crops: no detection to report").doesNotContain("face at");
   }
 
   @Test
-  void cropsOfTwoPeopleAreDifferentPeople() {
-    Run run = pictor("compare", crop("amy", 1), crop("sheldon", 1));
+  void alignedCropsOfTwoPeopleAreDifferentPeople() {
+    Run run = pictor("compare", "--aligned", crop("amy", 1), crop("sheldon", 1));
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     assertThat(run.out()).contains("different people");
@@ -69,8 +87,9 @@ class PictorCliIT {
 
   @Test
   void theThresholdOptionDecides() {
-    Run strict = pictor("compare", "--threshold", "0", crop("amy", 1), crop("amy", 2));
-    Run lax = pictor("compare", "--threshold", "2", crop("amy", 1), crop("sheldon", 1));
+    Run strict = pictor("compare", "--aligned", "--threshold", "0", crop("amy", 1), crop("amy", 2));
+    Run lax =
+        pictor("compare", "--aligned", "--threshold", "2", crop("amy", 1), crop("sheldon", 1));
 
     assertThat(strict.exitCode()).as(strict.err()).isEqualTo(1);
     assertThat(strict.out()).contains("threshold  0.0 (--threshold on the command line)");
@@ -79,10 +98,56 @@ class PictorCliIT {
   }
 
   @Test
-  void aMissingFileIsAnInputErrorNamingTheFile() {
-    Path missing = temp.resolve("nobody-here.png");
+  void lfwPhotosOfTheFirstMatchedPairAreTheSamePerson() throws IOException {
+    String[] pair = lfwPairs().stream().filter(p -> p.length == 3).findFirst().orElseThrow();
 
-    Run run = pictor("compare", crop("amy", 1), missing.toString());
+    Run run = pictor("compare", lfw(pair[0], pair[1]), lfw(pair[0], pair[2]));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("same person").contains("face at");
+  }
+
+  @Test
+  void lfwPhotosOfTheFirstMismatchedPairAreDifferentPeople() throws IOException {
+    String[] pair = lfwPairs().stream().filter(p -> p.length == 4).findFirst().orElseThrow();
+
+    Run run = pictor("compare", lfw(pair[0], pair[1]), lfw(pair[2], pair[3]));
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.out()).contains("different people");
+  }
+
+  @Test
+  void comparePicksTheLargestFaceOfAGroupPhoto() throws Exception {
+    Run compare = pictor("compare", "--json", crop("amy", 1), group(4));
+    Run embed = pictor("embed", "--json", group(4));
+
+    assertThat(compare.exitCode()).as(compare.err()).isIn(0, 1);
+    JsonNode faces = JSON.readTree(compare.out()).get("faces");
+    assertThat(faces).hasSize(2);
+    assertThat(faces.get(0).get("facesFound").asInt()).isEqualTo(1);
+    assertThat(faces.get(1).get("facesFound").asInt()).isEqualTo(6);
+    double largest = 0;
+    for (JsonNode face : JSON.readTree(embed.out()).get("images").get(0).get("faces")) {
+      largest = Math.max(largest, area(face.get("box")));
+    }
+    assertThat(area(faces.get(1).get("box"))).isCloseTo(largest, within(1e-3));
+  }
+
+  @Test
+  void aPhotoWithoutAFaceIsAnInputErrorNamingTheFile() {
+    Run run = pictor("compare", starryNight(), group(4));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(starryNight()).contains("no face found").contains("--aligned");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aMissingFileIsAnInputErrorNamingTheFile() {
+    Path missing = temp.resolve("nobody-here.jpg");
+
+    Run run = pictor("compare", group(1), missing.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains(missing.toString()).contains("no such file");
@@ -90,86 +155,17 @@ class PictorCliIT {
   }
 
   @Test
-  void aTruncatedImageIsAnInputErrorNamingTheFile() throws Exception {
-    byte[] png = Files.readAllBytes(Path.of(crop("penny", 1)));
-    Path cut = Files.write(temp.resolve("penny-cut.png"), Arrays.copyOf(png, png.length / 2));
-
-    Run run = pictor("embed", cut.toString());
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("penny-cut.png");
-  }
-
-  @Test
-  void embedJsonHasAUnitEmbeddingOf128ValuesPerImage() throws Exception {
-    Run run = pictor("embed", "--json", crop("amy", 1), crop("sheldon", 1));
-
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.err()).as("no progress bar for two images").isEmpty();
-    JsonNode root = JSON.readTree(run.out());
-    assertThat(root.get("model").asText()).isEqualTo("face-resnet128");
-    JsonNode embeddings = root.get("embeddings");
-    assertThat(embeddings).hasSize(2);
-    assertThat(embeddings.get(0).get("file").asText()).isEqualTo(crop("amy", 1));
-    assertThat(embeddings.get(1).get("file").asText()).isEqualTo(crop("sheldon", 1));
-    double[] amy = values(embeddings.get(0).get("embedding"));
-    double[] sheldon = values(embeddings.get(1).get("embedding"));
-    assertThat(amy).hasSize(128);
-    assertThat(sheldon).hasSize(128);
-    assertThat(norm(amy)).isCloseTo(1.0, within(1e-4));
-    assertThat(norm(sheldon)).isCloseTo(1.0, within(1e-4));
-    double squared = 0;
-    for (int i = 0; i < 128; i++) {
-      squared += (amy[i] - sheldon[i]) * (amy[i] - sheldon[i]);
-    }
-    assertThat(Math.sqrt(squared)).isGreaterThan(0.42);
-  }
-
-  @Test
-  void embedTextShowsTheFirstFourValuesOfTheSameEmbedding() throws Exception {
-    Run text = pictor("embed", crop("raj", 2));
-    Run json = pictor("embed", "--json", crop("raj", 2));
-
-    assertThat(text.exitCode()).as(text.err()).isZero();
-    Matcher line =
-        Pattern.compile(
-                Pattern.quote(crop("raj", 2))
-                    + "  face-resnet128  \\[(\\S+), (\\S+), (\\S+), (\\S+), \\.\\.\\.\\]"
-                    + " \\(128 values\\)")
-            .matcher(text.out().strip());
-    assertThat(line.matches()).as(text.out()).isTrue();
-    double[] full = values(JSON.readTree(json.out()).get("embeddings").get(0).get("embedding"));
-    for (int i = 0; i < 4; i++) {
-      assertThat(Double.parseDouble(line.group(i + 1))).isCloseTo(full[i], within(5e-5));
-    }
-  }
-
-  @Test
-  void manyImagesGetAProgressBarAndOneLineEach() throws Exception {
-    List<String> all = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(people())) {
-      files.filter(f -> f.toString().endsWith(".png")).sorted().forEach(f -> all.add(f.toString()));
-    }
-    assertThat(all).hasSize(40);
-    List<String> args = new ArrayList<>(List.of("embed"));
-    args.addAll(all);
-
-    Run run = pictor(args.toArray(String[]::new));
-
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out().lines()).hasSize(40);
-    assertThat(run.err()).contains("encoding [").contains("32/40").endsWith("] 40/40\n");
-  }
-
-  @Test
   void compareOfSeveralImagesPrintsASymmetricDistanceMatrix() throws Exception {
-    Run run = pictor("compare", "--json", crop("amy", 1), crop("amy", 2), crop("sheldon", 1));
+    Run run =
+        pictor(
+            "compare", "--aligned", "--json", crop("amy", 1), crop("amy", 2), crop("sheldon", 1));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode root = JSON.readTree(run.out());
     assertThat(root.get("metric").asText()).isEqualTo("EUCLIDEAN");
     assertThat(root.get("threshold").asDouble()).isEqualTo(0.42);
     assertThat(root.has("samePerson")).isFalse();
+    assertThat(root.has("faces")).as("no detections for crops").isFalse();
     JsonNode d = root.get("distances");
     assertThat(d).hasSize(3);
     for (int i = 0; i < 3; i++) {
@@ -185,7 +181,7 @@ class PictorCliIT {
 
   @Test
   void compareOfTwoImagesInJsonCarriesTheVerdict() throws Exception {
-    Run run = pictor("compare", "--json", crop("howard", 1), crop("howard", 3));
+    Run run = pictor("compare", "--aligned", "--json", crop("howard", 1), crop("howard", 3));
 
     JsonNode root = JSON.readTree(run.out());
     boolean same = root.get("samePerson").asBoolean();
@@ -196,8 +192,188 @@ class PictorCliIT {
     assertThat(root.get("thresholdSource").asText()).contains("provisional");
   }
 
+  // --- embed ---------------------------------------------------------------------------------
+
   @Test
-  void modelsListsThePackagedCard() {
+  void embedFindsTheSixFacesOfAGroupPhotoWithLandmarksInsideTheirBoxes() throws Exception {
+    Run run = pictor("embed", "--json", group(4));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode root = JSON.readTree(run.out());
+    assertThat(root.get("model").asText()).isEqualTo("face-resnet128");
+    assertThat(root.get("detector").asText()).isEqualTo("yunet-s");
+    assertThat(root.get("flip").asBoolean()).isFalse();
+    JsonNode image = root.get("images").get(0);
+    assertThat(image.get("file").asText()).isEqualTo(group(4));
+    JsonNode faces = image.get("faces");
+    assertThat(faces).hasSize(6);
+    double previousScore = 1;
+    for (JsonNode face : faces) {
+      JsonNode box = face.get("box");
+      double x = box.get("x").asDouble();
+      double y = box.get("y").asDouble();
+      double w = box.get("width").asDouble();
+      double h = box.get("height").asDouble();
+      assertThat(w).isPositive();
+      assertThat(h).isPositive();
+      double score = face.get("score").asDouble();
+      assertThat(score).isBetween(0.7, previousScore);
+      previousScore = score;
+      JsonNode landmarks = face.get("landmarks");
+      assertThat(landmarks).hasSize(5);
+      for (JsonNode point : landmarks) {
+        assertThat(point).hasSize(2);
+        assertThat(point.get(0).asDouble()).isBetween(x, x + w);
+        assertThat(point.get(1).asDouble()).isBetween(y, y + h);
+      }
+      // Left and right as seen in the image: the left eye has the smaller x.
+      assertThat(landmarks.get(0).get(0).asDouble()).isLessThan(landmarks.get(1).get(0).asDouble());
+      double[] embedding = values(face.get("embedding"));
+      assertThat(embedding).hasSize(128);
+      assertThat(norm(embedding)).isCloseTo(1.0, within(1e-4));
+    }
+  }
+
+  @Test
+  void embedReportsAPhotoWithoutAFaceAndCarriesOn() throws Exception {
+    Run text = pictor("embed", starryNight(), group(1));
+    Run json = pictor("embed", "--json", starryNight());
+
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    List<String> lines = text.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo(starryNight() + "  no face");
+    assertThat(lines.subList(1, lines.size())).isNotEmpty().allMatch(l -> l.startsWith(group(1)));
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    assertThat(JSON.readTree(json.out()).get("images").get(0).get("faces")).isEmpty();
+  }
+
+  @Test
+  void embedTextShowsEachFaceAsInTheJson() throws Exception {
+    Run text = pictor("embed", group(1));
+    Run json = pictor("embed", "--json", group(1));
+
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    JsonNode faces = JSON.readTree(json.out()).get("images").get(0).get("faces");
+    List<String> lines = text.out().lines().toList();
+    assertThat(lines).hasSize(faces.size());
+    String number = "(-?\\d+)";
+    Pattern line =
+        Pattern.compile(
+            Pattern.quote(group(1))
+                + "  face (\\d+)  box "
+                + String.join(",", number, number, number, number)
+                + "  score (\\S+)  landmarks( -?\\d+,-?\\d+){5}"
+                + "  face-resnet128  \\[(\\S+), (\\S+), (\\S+), (\\S+), \\.\\.\\.\\] \\(128 values\\)");
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = line.matcher(lines.get(i));
+      assertThat(m.matches()).as(lines.get(i)).isTrue();
+      JsonNode face = faces.get(i);
+      assertThat(Integer.parseInt(m.group(1))).isEqualTo(i + 1);
+      assertThat(Double.parseDouble(m.group(2)))
+          .isCloseTo(face.get("box").get("x").asDouble(), within(0.5));
+      assertThat(Double.parseDouble(m.group(5)))
+          .isCloseTo(face.get("box").get("height").asDouble(), within(0.5));
+      assertThat(Double.parseDouble(m.group(6)))
+          .isCloseTo(face.get("score").asDouble(), within(5e-4));
+      double[] full = values(face.get("embedding"));
+      for (int v = 0; v < 4; v++) {
+        assertThat(Double.parseDouble(m.group(8 + v))).isCloseTo(full[v], within(5e-5));
+      }
+    }
+  }
+
+  @Test
+  void embedAlignedHasOneFacePerCropWithoutDetection() throws Exception {
+    Run run = pictor("embed", "--aligned", "--json", crop("amy", 1), crop("sheldon", 1));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).as("no progress bar for two images").isEmpty();
+    JsonNode root = JSON.readTree(run.out());
+    assertThat(root.get("model").asText()).isEqualTo("face-resnet128");
+    assertThat(root.has("detector")).isFalse();
+    JsonNode images = root.get("images");
+    assertThat(images).hasSize(2);
+    assertThat(images.get(0).get("file").asText()).isEqualTo(crop("amy", 1));
+    assertThat(images.get(1).get("file").asText()).isEqualTo(crop("sheldon", 1));
+    double[][] embeddings = new double[2][];
+    for (int i = 0; i < 2; i++) {
+      JsonNode faces = images.get(i).get("faces");
+      assertThat(faces).hasSize(1);
+      assertThat(faces.get(0).has("box")).isFalse();
+      assertThat(faces.get(0).has("landmarks")).isFalse();
+      embeddings[i] = values(faces.get(0).get("embedding"));
+      assertThat(embeddings[i]).hasSize(128);
+      assertThat(norm(embeddings[i])).isCloseTo(1.0, within(1e-4));
+    }
+    assertThat(distance(embeddings[0], embeddings[1])).isGreaterThan(0.42);
+  }
+
+  @Test
+  void embedAlignedTextShowsTheFirstFourValuesOfTheSameEmbedding() throws Exception {
+    Run text = pictor("embed", "--aligned", crop("raj", 2));
+    Run json = pictor("embed", "--aligned", "--json", crop("raj", 2));
+
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    Matcher line =
+        Pattern.compile(
+                Pattern.quote(crop("raj", 2))
+                    + "  face-resnet128  \\[(\\S+), (\\S+), (\\S+), (\\S+), \\.\\.\\.\\]"
+                    + " \\(128 values\\)")
+            .matcher(text.out().strip());
+    assertThat(line.matches()).as(text.out()).isTrue();
+    double[] full =
+        values(JSON.readTree(json.out()).get("images").get(0).get("faces").get(0).get("embedding"));
+    for (int i = 0; i < 4; i++) {
+      assertThat(Double.parseDouble(line.group(i + 1))).isCloseTo(full[i], within(5e-5));
+    }
+  }
+
+  @Test
+  void flipAugmentationChangesTheEmbeddingOnlySlightly() throws Exception {
+    Run plain = pictor("embed", "--aligned", "--json", crop("penny", 1));
+    Run flipped = pictor("embed", "--aligned", "--flip", "--json", crop("penny", 1));
+
+    assertThat(flipped.exitCode()).as(flipped.err()).isZero();
+    JsonNode flippedRoot = JSON.readTree(flipped.out());
+    assertThat(flippedRoot.get("flip").asBoolean()).isTrue();
+    double[] a = values(JSON.readTree(plain.out()).at("/images/0/faces/0/embedding"));
+    double[] b = values(flippedRoot.at("/images/0/faces/0/embedding"));
+    assertThat(norm(b)).isCloseTo(1.0, within(1e-4));
+    assertThat(distance(a, b)).isGreaterThan(1e-3).isLessThan(0.42);
+  }
+
+  @Test
+  void manyImagesGetAProgressBarAndOneLineEach() throws Exception {
+    List<String> all = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(people())) {
+      files.filter(f -> f.toString().endsWith(".png")).sorted().forEach(f -> all.add(f.toString()));
+    }
+    assertThat(all).hasSize(40);
+    List<String> args = new ArrayList<>(List.of("embed", "--aligned"));
+    args.addAll(all);
+
+    Run run = pictor(args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines()).hasSize(40);
+    assertThat(run.err()).contains("encoding [").contains("32/40").endsWith("] 40/40\n");
+  }
+
+  @Test
+  void aTruncatedImageIsAnInputErrorNamingTheFile() throws Exception {
+    byte[] png = Files.readAllBytes(Path.of(crop("penny", 1)));
+    Path cut = Files.write(temp.resolve("penny-cut.png"), Arrays.copyOf(png, png.length / 2));
+
+    Run run = pictor("embed", cut.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("penny-cut.png");
+  }
+
+  // --- models, usage, help -------------------------------------------------------------------
+
+  @Test
+  void modelsListsThePackagedCards() {
     Run run = pictor("models");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -215,6 +391,9 @@ class PictorCliIT {
     Run oneImage = pictor("compare", crop("amy", 1));
     Run badDevice = pictor("embed", "--device", "gpu", crop("amy", 1));
     Run badThreshold = pictor("compare", "--threshold", "-1", crop("amy", 1), crop("amy", 2));
+    Run badScore = pictor("embed", "--threshold-score", "1.5", group(1));
+    Run badMinFace = pictor("compare", "--min-face", "-3", group(1), group(2));
+    Run scoreOfCrops = pictor("embed", "--aligned", "--threshold-score", "0.5", crop("amy", 1));
     Run noCommand = pictor();
 
     assertThat(oneImage.exitCode()).isEqualTo(2);
@@ -223,6 +402,13 @@ class PictorCliIT {
     assertThat(badDevice.err()).contains("'gpu' is not a device");
     assertThat(badThreshold.exitCode()).isEqualTo(2);
     assertThat(badThreshold.err()).contains("--threshold must be a finite number >= 0");
+    assertThat(badScore.exitCode()).isEqualTo(2);
+    assertThat(badScore.err()).contains("--threshold-score must be within 0..1, was 1.5");
+    assertThat(badScore.out()).isEmpty();
+    assertThat(badMinFace.exitCode()).isEqualTo(2);
+    assertThat(badMinFace.err()).contains("--min-face must be a number of pixels >= 0");
+    assertThat(scoreOfCrops.exitCode()).isEqualTo(2);
+    assertThat(scoreOfCrops.err()).contains("with --aligned nothing is detected");
     assertThat(noCommand.exitCode()).isEqualTo(2);
     assertThat(noCommand.err()).contains("Missing subcommand");
   }
@@ -231,17 +417,51 @@ class PictorCliIT {
   void helpAndVersion() {
     Run help = pictor("--help");
     Run compareHelp = pictor("help", "compare");
+    Run embedHelp = pictor("embed", "--help");
     Run version = pictor("--version");
     Run embedVersion = pictor("embed", "--version");
 
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("face crops").contains("embed").contains("Exit codes:");
+    assertThat(help.out()).contains("photos").contains("--aligned").contains("Exit codes:");
     assertThat(compareHelp.exitCode()).isZero();
-    assertThat(compareHelp.out()).contains("--threshold=T").contains("different people");
+    assertThat(compareHelp.out())
+        .contains("--threshold=T")
+        .contains("different people")
+        .contains("largest box")
+        .contains("--aligned")
+        .contains("--flip");
+    assertThat(embedHelp.exitCode()).isZero();
+    assertThat(embedHelp.out()).contains("export embeddings").contains("\"landmarks\"");
     assertThat(version.exitCode()).isZero();
     assertThat(version.out()).startsWith("pictor 0.1.0");
     assertThat(embedVersion.exitCode()).isZero();
     assertThat(embedVersion.out()).isEqualTo(version.out());
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  /** The pair lines of LFW View 1's test split: {name, n, m} or {name, n, other, m}. */
+  private static List<String[]> lfwPairs() throws IOException {
+    Path file = data().resolve("lfw-view1/pairsDevTest.txt");
+    List<String> lines = Files.readAllLines(file);
+    // The first line is the number of matched pairs (as many mismatched ones follow them).
+    return lines.subList(1, lines.size()).stream()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .map(l -> l.split("\\s+"))
+        .toList();
+  }
+
+  private static String lfw(String name, String number) {
+    return data()
+        .resolve("lfw-view1/images")
+        .resolve(name)
+        .resolve(String.format(Locale.ROOT, "%s_%04d.jpg", name, Integer.parseInt(number)))
+        .toString();
+  }
+
+  private static double area(JsonNode box) {
+    return box.get("width").asDouble() * box.get("height").asDouble();
   }
 
   private static double[] values(JsonNode array) {
@@ -256,6 +476,14 @@ class PictorCliIT {
     double s = 0;
     for (double x : v) {
       s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
+  private static double distance(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += (a[i] - b[i]) * (a[i] - b[i]);
     }
     return Math.sqrt(s);
   }
