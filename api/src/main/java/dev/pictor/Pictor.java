@@ -58,7 +58,8 @@ public final class Pictor {
     FaceEncoder encoder = null;
     try {
       encoder = faceEncoder(options.encoder());
-      return new FaceAnalyzer(detector, aligner, encoder, options.flipAugmentation());
+      return new FaceAnalyzer(
+          detector, aligner, encoder, options.flipAugmentation(), options.alignmentTemplate());
     } catch (ModelException | RuntimeException e) {
       if (encoder != null) {
         encoder.close();

@@ -2,6 +2,7 @@ package dev.pictor.face;
 
 import dev.pictor.InferenceException;
 import dev.pictor.image.RgbImage;
+import dev.pictor.model.ModelCard;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,7 @@ public final class FaceAnalyzer implements AutoCloseable {
   private final FaceAligner aligner;
   private final FaceEncoder encoder;
   private final boolean flipAugmentation;
+  private final ModelCard alignTo;
 
   /**
    * @param detector finds faces; closed by this analyzer
@@ -27,17 +29,62 @@ public final class FaceAnalyzer implements AutoCloseable {
    */
   public FaceAnalyzer(
       FaceDetector detector, FaceAligner aligner, FaceEncoder encoder, boolean flipAugmentation) {
+    this(detector, aligner, encoder, flipAugmentation, List.of());
+  }
+
+  /**
+   * @param detector finds faces; closed by this analyzer
+   * @param aligner aligns them
+   * @param encoder encodes them; closed by this analyzer
+   * @param flipAugmentation whether to average each embedding with the mirrored crop's
+   * @param template alignment template replacing the card's (10 values), or empty for the card's
+   */
+  public FaceAnalyzer(
+      FaceDetector detector,
+      FaceAligner aligner,
+      FaceEncoder encoder,
+      boolean flipAugmentation,
+      List<Float> template) {
     if (detector == null || aligner == null || encoder == null) {
       throw new IllegalArgumentException("detector, aligner and encoder are required");
     }
-    if (encoder.card().alignmentTemplate().isEmpty()) {
+    ModelCard card = encoder.card();
+    if (template.isEmpty() && card.alignmentTemplate().isEmpty()) {
       throw new IllegalArgumentException(
-          "encoder " + encoder.card().id() + " has no alignment template in its model card");
+          "encoder " + card.id() + " has no alignment template in its model card");
     }
     this.detector = detector;
     this.aligner = aligner;
     this.encoder = encoder;
     this.flipAugmentation = flipAugmentation;
+    this.alignTo = template.isEmpty() ? card : withTemplate(card, template);
+  }
+
+  private static ModelCard withTemplate(ModelCard c, List<Float> template) {
+    return new ModelCard(
+        c.id(),
+        c.version(),
+        c.file(),
+        c.fileSha256(),
+        c.url(),
+        c.inputWidth(),
+        c.inputHeight(),
+        c.channelOrder(),
+        c.mean(),
+        c.std(),
+        template,
+        c.embeddingSize(),
+        c.metric(),
+        c.defaultThreshold(),
+        c.thresholdSource(),
+        c.weightsSource(),
+        c.weightsSha256(),
+        c.license());
+  }
+
+  /** The alignment template in use (x, y of the 5 landmarks in the encoder's input). */
+  public List<Float> alignmentTemplate() {
+    return alignTo.alignmentTemplate();
   }
 
   /** The encoder, e.g. for its card or to encode crops that are already aligned. */
@@ -62,7 +109,7 @@ public final class FaceAnalyzer implements AutoCloseable {
       return List.of();
     }
     List<FaceImage> crops =
-        aligner.align(photo, found.stream().map(DetectedFace::landmarks).toList(), encoder.card());
+        aligner.align(photo, found.stream().map(DetectedFace::landmarks).toList(), alignTo);
     List<FaceEmbedding> embeddings = embed(crops);
     List<Face> faces = new ArrayList<>(found.size());
     for (int i = 0; i < found.size(); i++) {

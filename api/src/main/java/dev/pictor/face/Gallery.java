@@ -46,8 +46,8 @@ public interface Gallery extends AutoCloseable {
   List<Enrolled> all() throws GalleryException;
 
   /**
-   * A counter that changes whenever the content changes, so that searchers can tell when their
-   * copy is stale.
+   * A counter that changes whenever the content changes, so that searchers can tell when their copy
+   * is stale.
    */
   long version() throws GalleryException;
 

@@ -3,8 +3,8 @@ package dev.pictor.face;
 /**
  * 1:K open-set identification against a gallery. Thread-safe.
  *
- * <p>A person's distance is that of their nearest enrolled embedding; the best person is returned if
- * that distance is at most the threshold, otherwise UNKNOWN.
+ * <p>A person's distance is that of their nearest enrolled embedding; the best person is returned
+ * if that distance is at most the threshold, otherwise UNKNOWN.
  */
 public interface Recognizer {
 

@@ -115,7 +115,7 @@ final class AnalyzerMixin {
       encoder.modelDirectory(modelDirectory);
       detector.modelDirectory(modelDirectory);
     }
-    return new AnalyzerOptions(detector.build(), encoder.build(), flip);
+    return new AnalyzerOptions(detector.build(), encoder.build(), flip, java.util.List.of());
   }
 
   /**
