@@ -1,0 +1,1122 @@
+package dev.pictor.recognition;
+
+import dev.pictor.face.FaceEmbedding;
+import dev.pictor.face.Gallery;
+import dev.pictor.face.GalleryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * A durable {@link Gallery} kept in one SQLite file.
+ *
+ * <h2>Durability</h2>
+ *
+ * The file uses write-ahead logging with {@code synchronous=FULL}: every write is one transaction,
+ * and the log is flushed to the disk ({@code fsync}) before the commit returns. So every {@link
+ * #enroll enroll}, {@link #remove remove} or {@link #rename rename} that returned survives a crash
+ * of the process (SIGKILL) and a power cut; a call interrupted by a crash leaves either all of its
+ * change or none of it. ({@code synchronous=NORMAL} would survive a killed process but could lose
+ * the last commits on a power cut, which is not what "enrolled" should mean.)
+ *
+ * <h2>Opening</h2>
+ *
+ * {@link #open open} creates a new gallery or opens an existing one made for the same model and
+ * embedding size; {@link #openExisting openExisting} opens an existing gallery whatever its model.
+ * A file is checked before anything is written to it: its header must say SQLite and carry Pictor's
+ * {@code application_id}, its schema version must be one this code reads, SQLite's {@code
+ * quick_check} must pass and the {@code meta} table must carry the Pictor marker. Anything else
+ * (random bytes, a truncated copy, another program's SQLite database, a gallery from a newer
+ * Pictor, a directory) is a {@link GalleryException} naming the file, and the file is left
+ * untouched. A new gallery is built in a hidden temporary file beside the target and moved into
+ * place in one step, so a crash during creation never leaves a half-made gallery behind. New files
+ * are readable and writable by their owner only, where the file system supports it: they hold
+ * biometric data.
+ *
+ * <h2>Names</h2>
+ *
+ * Names are stored and compared exactly as given: case-sensitive, without Unicode normalisation. To
+ * be enrolled or used as the target of a rename, a name must be non-blank, must not start or end
+ * with white space (no silent trimming: {@code "alice "} would otherwise look like {@code
+ * "alice"}), must not contain control characters or unpaired surrogates, and may have at most
+ * {@value #MAX_NAME_LENGTH} characters. Lookups with any other string simply find nobody. {@link
+ * #names()} and {@link #all()} are sorted by {@link String#compareTo}.
+ *
+ * <h2>Thread safety and closing</h2>
+ *
+ * Instances are safe for concurrent use by any number of threads. Writes go through one connection,
+ * one at a time, each in a {@code BEGIN IMMEDIATE} transaction; reads use a small pool of read-only
+ * connections (at most {@value #MAX_READERS}), so readers never wait for the writer and each read
+ * sees one committed state. Other processes may use the same file at the same time; SQLite's file
+ * locks order their writes, waiting up to {@value #BUSY_TIMEOUT_MS} ms for a lock. {@link
+ * #version()} reads a counter that triggers in the file bump in the transaction of every change, so
+ * it also moves when another connection or process writes. The caller owns the gallery and closes
+ * it; {@link #close()} waits for calls in flight, is idempotent, and any later call that reads or
+ * writes the gallery throws {@link IllegalStateException} ({@link #modelId()}, {@link
+ * #embeddingSize()} and {@link #file()} are fixed at opening and still answer).
+ */
+public final class SqliteGallery implements Gallery {
+
+  /** How long a connection waits for a lock held by another connection or process. */
+  public static final int BUSY_TIMEOUT_MS = 10_000;
+
+  /** Largest number of read-only connections kept open. */
+  public static final int MAX_READERS = 4;
+
+  /** Longest accepted name, in UTF-16 chars. */
+  public static final int MAX_NAME_LENGTH = 256;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteGallery.class);
+
+  private final Path file;
+  private final String url;
+  private final String modelId;
+  private final int embeddingSize;
+
+  /** Read lock: a call in flight; write lock: {@link #close()}. */
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+  private volatile boolean closed;
+
+  /** Guards {@link #writer}: one write transaction at a time. */
+  private final ReentrantLock writerLock = new ReentrantLock();
+
+  private Connection writer;
+
+  private final Semaphore readerPermits = new Semaphore(MAX_READERS);
+  private final ConcurrentLinkedDeque<Connection> idleReaders = new ConcurrentLinkedDeque<>();
+
+  private SqliteGallery(Path file, StoredGallery stored) {
+    this.file = file;
+    this.url = jdbcUrl(file);
+    this.modelId = stored.modelId();
+    this.embeddingSize = stored.embeddingSize();
+  }
+
+  /**
+   * Opens the gallery in {@code file}, creating it if the file does not exist.
+   *
+   * @param file the gallery file; its directory must exist
+   * @param modelId id of the encoder model whose embeddings the gallery holds
+   * @param embeddingSize number of values in each embedding
+   * @return the open gallery; the caller closes it
+   * @throws IllegalArgumentException if {@code modelId} is blank or {@code embeddingSize} is not
+   *     positive
+   * @throws GalleryException if the file cannot be created, is not a usable Pictor gallery, or was
+   *     made for another model or embedding size
+   */
+  public static SqliteGallery open(Path file, String modelId, int embeddingSize)
+      throws GalleryException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(modelId, "modelId");
+    if (modelId.isBlank()) {
+      throw new IllegalArgumentException("modelId must not be blank: '" + modelId + "'");
+    }
+    if (embeddingSize <= 0) {
+      throw new IllegalArgumentException("embeddingSize must be positive: " + embeddingSize);
+    }
+    Path target = file.toAbsolutePath().normalize();
+    if (Files.notExists(target)) {
+      create(target, modelId, embeddingSize);
+    }
+    StoredGallery stored = inspect(target);
+    if (!stored.modelId().equals(modelId)) {
+      throw new GalleryException(
+          "gallery "
+              + target
+              + " holds embeddings of model '"
+              + stored.modelId()
+              + "', but model '"
+              + modelId
+              + "' was requested");
+    }
+    if (stored.embeddingSize() != embeddingSize) {
+      throw new GalleryException(
+          "gallery "
+              + target
+              + " holds embeddings of size "
+              + stored.embeddingSize()
+              + ", but size "
+              + embeddingSize
+              + " was requested");
+    }
+    return connect(target, stored);
+  }
+
+  /**
+   * Opens an existing gallery, whatever model made it (see {@link #modelId()}).
+   *
+   * @param file the gallery file
+   * @return the open gallery; the caller closes it
+   * @throws GalleryException if the file does not exist or is not a usable Pictor gallery
+   */
+  public static SqliteGallery openExisting(Path file) throws GalleryException {
+    Objects.requireNonNull(file, "file");
+    Path target = file.toAbsolutePath().normalize();
+    return connect(target, inspect(target));
+  }
+
+  /** The gallery file, as an absolute path. */
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public String modelId() {
+    return modelId;
+  }
+
+  /** Number of values in each embedding of this gallery. */
+  public int embeddingSize() {
+    return embeddingSize;
+  }
+
+  @Override
+  public void enroll(String name, List<FaceEmbedding> embeddings) throws GalleryException {
+    ensureOpen();
+    checkName(name, "name");
+    Objects.requireNonNull(embeddings, "embeddings");
+    if (embeddings.isEmpty()) {
+      throw new IllegalArgumentException("no embeddings given to enroll '" + name + "'");
+    }
+    List<byte[]> vectors = new ArrayList<>(embeddings.size());
+    for (int i = 0; i < embeddings.size(); i++) {
+      FaceEmbedding embedding =
+          Objects.requireNonNull(embeddings.get(i), "embedding " + i + " is null");
+      if (!embedding.modelId().equals(modelId)) {
+        throw new IllegalArgumentException(
+            "embedding "
+                + i
+                + " comes from model '"
+                + embedding.modelId()
+                + "', but gallery "
+                + file
+                + " holds model '"
+                + modelId
+                + "'");
+      }
+      if (embedding.size() != embeddingSize) {
+        throw new IllegalArgumentException(
+            "embedding "
+                + i
+                + " has "
+                + embedding.size()
+                + " values, but gallery "
+                + file
+                + " holds embeddings of size "
+                + embeddingSize);
+      }
+      vectors.add(encode(embedding.values()));
+    }
+    String now = Instant.now().toString();
+    write(
+        "enroll '" + name + "'",
+        connection -> {
+          try (PreparedStatement person =
+              connection.prepareStatement(
+                  "INSERT INTO person (name, created_at) VALUES (?, ?)"
+                      + " ON CONFLICT (name) DO NOTHING")) {
+            person.setString(1, name);
+            person.setString(2, now);
+            person.executeUpdate();
+          }
+          long personId = personId(connection, name);
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO embedding (person_id, vector, created_at) VALUES (?, ?, ?)")) {
+            for (byte[] vector : vectors) {
+              insert.setLong(1, personId);
+              insert.setBytes(2, vector);
+              insert.setString(3, now);
+              insert.executeUpdate();
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean remove(String name) throws GalleryException {
+    Objects.requireNonNull(name, "name");
+    return write(
+        "remove '" + name + "'",
+        connection -> {
+          try (PreparedStatement delete =
+              connection.prepareStatement("DELETE FROM person WHERE name = ?")) {
+            delete.setString(1, name);
+            return delete.executeUpdate() > 0;
+          }
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Renaming a person to their current name changes nothing.
+   *
+   * @throws IllegalArgumentException also if {@code to} is not a valid name (see the class
+   *     documentation)
+   */
+  @Override
+  public void rename(String from, String to) throws GalleryException {
+    Objects.requireNonNull(from, "from");
+    ensureOpen();
+    checkName(to, "new name");
+    write(
+        "rename '" + from + "' to '" + to + "'",
+        connection -> {
+          long id = personId(connection, from);
+          if (id < 0) {
+            throw new IllegalArgumentException(
+                "cannot rename '" + from + "': no such person in gallery " + file);
+          }
+          if (from.equals(to)) {
+            return null;
+          }
+          if (personId(connection, to) >= 0) {
+            throw new IllegalArgumentException(
+                "cannot rename '"
+                    + from
+                    + "' to '"
+                    + to
+                    + "': '"
+                    + to
+                    + "' already exists in gallery "
+                    + file);
+          }
+          try (PreparedStatement update =
+              connection.prepareStatement("UPDATE person SET name = ? WHERE id = ?")) {
+            update.setString(1, to);
+            update.setLong(2, id);
+            update.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<String> names() throws GalleryException {
+    List<String> names =
+        read(
+            "list names",
+            connection -> {
+              List<String> result = new ArrayList<>();
+              try (Statement statement = connection.createStatement();
+                  ResultSet rows = statement.executeQuery("SELECT name FROM person")) {
+                while (rows.next()) {
+                  result.add(rows.getString(1));
+                }
+              }
+              return result;
+            });
+    names.sort(Comparator.naturalOrder());
+    return List.copyOf(names);
+  }
+
+  @Override
+  public int count() throws GalleryException {
+    return read(
+        "count people",
+        connection -> {
+          try (Statement statement = connection.createStatement();
+              ResultSet rows = statement.executeQuery("SELECT count(*) FROM person")) {
+            rows.next();
+            return rows.getInt(1);
+          }
+        });
+  }
+
+  @Override
+  public List<FaceEmbedding> embeddingsOf(String name) throws GalleryException {
+    Objects.requireNonNull(name, "name");
+    return read(
+        "read the embeddings of '" + name + "'",
+        connection -> {
+          List<FaceEmbedding> result = new ArrayList<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT e.id, e.vector FROM embedding e JOIN person p ON p.id = e.person_id"
+                      + " WHERE p.name = ? ORDER BY e.id")) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                result.add(decode(name, rows.getLong(1), rows.getBytes(2)));
+              }
+            }
+          }
+          return List.copyOf(result);
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sorted by name, then in the order of enrollment.
+   */
+  @Override
+  public List<Enrolled> all() throws GalleryException {
+    List<Enrolled> all =
+        read(
+            "read all embeddings",
+            connection -> {
+              List<Enrolled> result = new ArrayList<>();
+              try (Statement statement = connection.createStatement();
+                  ResultSet rows =
+                      statement.executeQuery(
+                          "SELECT p.name, e.id, e.vector FROM embedding e"
+                              + " JOIN person p ON p.id = e.person_id ORDER BY e.id")) {
+                while (rows.next()) {
+                  String name = rows.getString(1);
+                  result.add(new Enrolled(name, decode(name, rows.getLong(2), rows.getBytes(3))));
+                }
+              }
+              return result;
+            });
+    all.sort(Comparator.comparing(Enrolled::name)); // stable: keeps enrollment order per name
+    return List.copyOf(all);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The counter is stored in the file and bumped by triggers in the same transaction as every
+   * change, so it moves (upwards) whenever any connection or process changes the people or their
+   * embeddings, and stays put for calls that change nothing.
+   */
+  @Override
+  public long version() throws GalleryException {
+    return read("read the version", SqliteGallery::readChangeCounter);
+  }
+
+  @Override
+  public void close() {
+    lifecycle.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      SQLException failure = null;
+      for (Connection reader = idleReaders.poll(); reader != null; reader = idleReaders.poll()) {
+        failure = closeCollecting(reader, failure);
+      }
+      writerLock.lock();
+      try {
+        if (writer != null) {
+          // Closed last: the last connection checkpoints the write-ahead log into the file.
+          failure = closeCollecting(writer, failure);
+          writer = null;
+        }
+      } finally {
+        writerLock.unlock();
+      }
+      if (failure != null) {
+        LOG.warn(
+            "closing gallery {} failed; every committed change is already on disk", file, failure);
+      } else {
+        LOG.debug("closed gallery {}", file);
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteGallery[" + file + ", model=" + modelId + ", size=" + embeddingSize + "]";
+  }
+
+  // ---------------------------------------------------------------- reads and writes
+
+  /** Work done on one connection. */
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run(Connection connection) throws SQLException, GalleryException;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("gallery " + file + " is closed");
+    }
+  }
+
+  /** Runs {@code work} in one write transaction: all of it is committed, or none of it. */
+  private <T> T write(String what, SqlWork<T> work) throws GalleryException {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      writerLock.lock();
+      try {
+        if (writer == null) {
+          writer = openWriter(file, url);
+        }
+        Connection connection = writer;
+        try {
+          execute(connection, "BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+          throw failure(what, e);
+        }
+        T result;
+        try {
+          result = work.run(connection);
+          execute(connection, "COMMIT");
+        } catch (SQLException e) {
+          GalleryException failure = failure(what, e);
+          rollBack(connection, failure);
+          throw failure;
+        } catch (GalleryException | RuntimeException | Error e) {
+          rollBack(connection, e);
+          throw e;
+        }
+        return result;
+      } finally {
+        writerLock.unlock();
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /**
+   * Rolls back the open transaction after {@code cause}; if that fails too, the writer connection
+   * is dropped (a fresh one is opened by the next write) and the failure is attached to {@code
+   * cause}.
+   */
+  private void rollBack(Connection connection, Throwable cause) {
+    try {
+      execute(connection, "ROLLBACK");
+    } catch (SQLException e) {
+      // SQLite may already have ended the transaction itself (after an I/O error, say); either
+      // way, closing the connection discards whatever is left of it.
+      cause.addSuppressed(e);
+      writer = null;
+      try {
+        connection.close();
+      } catch (SQLException closing) {
+        cause.addSuppressed(closing);
+      }
+    }
+  }
+
+  /** Runs {@code work} on a read-only connection: a single statement sees one committed state. */
+  private <T> T read(String what, SqlWork<T> work) throws GalleryException {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      readerPermits.acquireUninterruptibly();
+      try {
+        Connection connection = idleReaders.poll();
+        try {
+          if (connection == null) {
+            connection = openReader(file, url);
+          }
+          T result = work.run(connection);
+          idleReaders.push(connection);
+          return result;
+        } catch (SQLException e) {
+          GalleryException failure = failure(what, e);
+          discard(connection, failure);
+          throw failure;
+        } catch (GalleryException | RuntimeException | Error e) {
+          discard(connection, e);
+          throw e;
+        }
+      } finally {
+        readerPermits.release();
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private static void discard(Connection connection, Throwable cause) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private GalleryException failure(String what, SQLException e) {
+    return new GalleryException("gallery " + file + ": cannot " + what + ": " + e.getMessage(), e);
+  }
+
+  private static long personId(Connection connection, String name) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT id FROM person WHERE name = ?")) {
+      query.setString(1, name);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : -1;
+      }
+    }
+  }
+
+  private static long readChangeCounter(Connection connection) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+      query.setString(1, GallerySchema.KEY_CHANGE_COUNTER);
+      try (ResultSet rows = query.executeQuery()) {
+        if (!rows.next()) {
+          throw new SQLException("the meta table has no " + GallerySchema.KEY_CHANGE_COUNTER);
+        }
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private FaceEmbedding decode(String name, long rowId, byte[] vector) throws GalleryException {
+    if (vector == null || vector.length != embeddingSize * Float.BYTES) {
+      throw new GalleryException(
+          "gallery "
+              + file
+              + " is damaged: embedding row "
+              + rowId
+              + " of '"
+              + name
+              + "' has "
+              + (vector == null ? 0 : vector.length)
+              + " bytes, expected "
+              + embeddingSize * Float.BYTES);
+    }
+    float[] values = new float[embeddingSize];
+    ByteBuffer.wrap(vector).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+    try {
+      return new FaceEmbedding(modelId, values);
+    } catch (IllegalArgumentException e) {
+      throw new GalleryException(
+          "gallery " + file + " is damaged: embedding row " + rowId + " of '" + name + "'", e);
+    }
+  }
+
+  /** The exact float bits, little-endian: 4 bytes per value. */
+  private static byte[] encode(float[] values) {
+    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES);
+    buffer.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
+    return buffer.array();
+  }
+
+  static void checkName(String name, String role) {
+    Objects.requireNonNull(name, role);
+    if (name.isBlank()) {
+      throw new IllegalArgumentException(role + " must not be blank: '" + name + "'");
+    }
+    if (!name.strip().equals(name)) {
+      throw new IllegalArgumentException(
+          role + " must not start or end with white space: '" + name + "'");
+    }
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          role
+              + " has "
+              + name.length()
+              + " characters, at most "
+              + MAX_NAME_LENGTH
+              + " are allowed: '"
+              + name.substring(0, 40)
+              + "…'");
+    }
+    if (name.codePoints()
+        .anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+      // Such a string has no UTF-8 form: it would be stored mangled and could collide.
+      throw new IllegalArgumentException(
+          role + " contains an unpaired surrogate (malformed UTF-16): '" + name + "'");
+    }
+    if (name.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          role
+              + " must not contain control characters: '"
+              + name.replaceAll("\\p{Cntrl}", "?")
+              + "'");
+    }
+  }
+
+  // ---------------------------------------------------------------- opening and creating
+
+  /** What the meta table of a gallery file says. */
+  private record StoredGallery(String modelId, int embeddingSize) {}
+
+  private static SqliteGallery connect(Path file, StoredGallery stored) throws GalleryException {
+    SqliteGallery gallery = new SqliteGallery(file, stored);
+    try {
+      // Open the writer now: the settings are checked at once, and the write-ahead log's shared
+      // memory file exists for the read-only connections.
+      gallery.writerLock.lock();
+      try {
+        gallery.writer = openWriter(file, gallery.url);
+      } finally {
+        gallery.writerLock.unlock();
+      }
+    } catch (GalleryException | RuntimeException e) {
+      gallery.close();
+      throw e;
+    }
+    LOG.debug("opened {}", gallery);
+    return gallery;
+  }
+
+  /**
+   * Checks, without writing anything, that {@code file} is a Pictor gallery this code can use, and
+   * returns what its meta table says.
+   */
+  private static StoredGallery inspect(Path file) throws GalleryException {
+    if (Files.isDirectory(file)) {
+      throw new GalleryException(file + " is a directory, not a gallery file");
+    }
+    if (!Files.exists(file)) {
+      throw new GalleryException("gallery " + file + " does not exist");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new GalleryException(file + " is not a regular file, so not a gallery");
+    }
+    if (!Files.isReadable(file)) {
+      throw new GalleryException("gallery " + file + " cannot be read (check its permissions)");
+    }
+    if (!Files.isWritable(file)) {
+      throw new GalleryException(
+          "gallery " + file + " is read-only; a gallery must be writable to be opened");
+    }
+    byte[] head;
+    long size;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(SqliteHeader.LENGTH);
+      size = Files.size(file);
+    } catch (IOException e) {
+      throw new GalleryException("cannot read gallery " + file + ": " + e, e);
+    }
+    if (size == 0) {
+      throw new GalleryException(file + " is empty (0 bytes): it is not a Pictor gallery");
+    }
+    SqliteHeader header = SqliteHeader.parse(head);
+    if (header == null) {
+      throw new GalleryException(
+          file + " is not a SQLite database, so not a Pictor gallery (corrupt or another format)");
+    }
+    if (!header.hasValidPageSize()) {
+      throw new GalleryException(
+          file + " is corrupt: its SQLite header gives a page size of " + header.pageSize());
+    }
+    if (header.applicationId() != GallerySchema.APPLICATION_ID) {
+      throw new GalleryException(foreignMessage(file, header.applicationId()));
+    }
+    checkSchemaVersion(file, header.userVersion());
+    long expectedBytes = header.pageCount() * header.pageSize();
+    if (header.pageCount() > 0 && size < expectedBytes && !hasWriteAheadLog(file)) {
+      throw new GalleryException(
+          "gallery "
+              + file
+              + " is truncated: its header records "
+              + header.pageCount()
+              + " pages of "
+              + header.pageSize()
+              + " bytes ("
+              + expectedBytes
+              + " bytes), but the file has "
+              + size
+              + " bytes");
+    }
+    try (Connection connection = openReader(file, jdbcUrl(file))) {
+      return readMeta(file, connection);
+    } catch (SQLException e) {
+      if (isCorruption(e)) {
+        throw new GalleryException("gallery " + file + " is corrupt: " + e.getMessage(), e);
+      }
+      throw new GalleryException("cannot read gallery " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static StoredGallery readMeta(Path file, Connection connection)
+      throws SQLException, GalleryException {
+    try (Statement statement = connection.createStatement()) {
+      List<String> problems = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery("PRAGMA quick_check(5)")) {
+        while (rows.next()) {
+          String line = rows.getString(1);
+          if (!"ok".equals(line)) {
+            problems.add(line.replaceAll("\\s+", " ").strip());
+          }
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new GalleryException(
+            "gallery "
+                + file
+                + " is corrupt (SQLite quick_check: "
+                + String.join("; ", problems)
+                + ")");
+      }
+      int applicationId = intPragma(statement, "application_id");
+      if (applicationId != GallerySchema.APPLICATION_ID) {
+        throw new GalleryException(foreignMessage(file, applicationId));
+      }
+      int schemaVersion = intPragma(statement, "user_version");
+      checkSchemaVersion(file, schemaVersion);
+      Set<String> tables = new HashSet<>();
+      try (ResultSet rows =
+          statement.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table'")) {
+        while (rows.next()) {
+          tables.add(rows.getString(1));
+        }
+      }
+      for (String table : GallerySchema.TABLES) {
+        if (!tables.contains(table)) {
+          throw new GalleryException(
+              "gallery " + file + " is damaged: it has no table '" + table + "'");
+        }
+      }
+      Map<String, String> meta = new HashMap<>();
+      try (ResultSet rows = statement.executeQuery("SELECT key, value FROM meta")) {
+        while (rows.next()) {
+          meta.put(rows.getString(1), rows.getString(2));
+        }
+      }
+      if (!GallerySchema.APPLICATION_MARKER.equals(meta.get(GallerySchema.KEY_APPLICATION))) {
+        throw new GalleryException(
+            file
+                + " is not a Pictor gallery: its meta table lacks the marker '"
+                + GallerySchema.APPLICATION_MARKER
+                + "'");
+      }
+      String metaVersion = meta.get(GallerySchema.KEY_SCHEMA_VERSION);
+      if (!Integer.toString(schemaVersion).equals(metaVersion)) {
+        throw new GalleryException(
+            "gallery "
+                + file
+                + " is damaged: user_version says schema "
+                + schemaVersion
+                + ", the meta table says "
+                + metaVersion);
+      }
+      String storedModel = meta.get(GallerySchema.KEY_MODEL_ID);
+      if (storedModel == null || storedModel.isBlank()) {
+        throw new GalleryException("gallery " + file + " is damaged: it names no model");
+      }
+      int storedSize = positiveInt(file, meta, GallerySchema.KEY_EMBEDDING_SIZE);
+      if (!meta.containsKey(GallerySchema.KEY_CHANGE_COUNTER)) {
+        throw new GalleryException("gallery " + file + " is damaged: it has no change counter");
+      }
+      return new StoredGallery(storedModel, storedSize);
+    }
+  }
+
+  private static int positiveInt(Path file, Map<String, String> meta, String key)
+      throws GalleryException {
+    String text = meta.get(key);
+    try {
+      int value = Integer.parseInt(String.valueOf(text));
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      throw new GalleryException(
+          "gallery " + file + " is damaged: " + key + " is '" + text + "'", e);
+    }
+    throw new GalleryException("gallery " + file + " is damaged: " + key + " is " + text);
+  }
+
+  private static int intPragma(Statement statement, String pragma) throws SQLException {
+    try (ResultSet rows = statement.executeQuery("PRAGMA " + pragma)) {
+      if (!rows.next()) {
+        throw new SQLException("PRAGMA " + pragma + " returned nothing");
+      }
+      return rows.getInt(1);
+    }
+  }
+
+  private static void checkSchemaVersion(Path file, int schemaVersion) throws GalleryException {
+    if (schemaVersion > GallerySchema.VERSION) {
+      throw new GalleryException(
+          "gallery "
+              + file
+              + " has schema version "
+              + schemaVersion
+              + ", written by a newer Pictor; this version reads schema "
+              + GallerySchema.VERSION
+              + " (upgrade Pictor to open it)");
+    }
+    if (schemaVersion < 1) {
+      throw new GalleryException(
+          "gallery "
+              + file
+              + " is damaged: it has Pictor's application id but schema version "
+              + schemaVersion);
+    }
+  }
+
+  private static String foreignMessage(Path file, int applicationId) {
+    return String.format(
+        "%s is a SQLite database of another application (application_id 0x%08X; a Pictor"
+            + " gallery has 0x%08X): not opened, not changed",
+        file, applicationId, GallerySchema.APPLICATION_ID);
+  }
+
+  private static boolean hasWriteAheadLog(Path file) throws GalleryException {
+    Path wal = file.resolveSibling(file.getFileName() + "-wal");
+    try {
+      return Files.size(wal) > 0;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new GalleryException("cannot read the write-ahead log " + wal + ": " + e, e);
+    }
+  }
+
+  /**
+   * Creates a gallery at {@code file}: built in a temporary file in the same directory, then linked
+   * into place, which fails rather than replace a gallery another process created meanwhile.
+   */
+  private static void create(Path file, String modelId, int embeddingSize) throws GalleryException {
+    Path directory = file.getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new GalleryException(
+          "cannot create gallery " + file + ": directory " + directory + " does not exist");
+    }
+    Path temporary;
+    try {
+      temporary = Files.createTempFile(directory, "." + file.getFileName() + ".", ".creating");
+    } catch (IOException e) {
+      throw new GalleryException("cannot create gallery " + file + ": " + e, e);
+    }
+    try {
+      initialise(temporary, modelId, embeddingSize);
+      publish(temporary, file);
+    } catch (GalleryException | RuntimeException e) {
+      deleteTemporary(temporary, e);
+      throw e;
+    }
+    deleteTemporary(temporary, null);
+    LOG.debug("created gallery {} for model {}, embedding size {}", file, modelId, embeddingSize);
+  }
+
+  private static void initialise(Path temporary, String modelId, int embeddingSize)
+      throws GalleryException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    try (Connection connection = config.createConnection(jdbcUrl(temporary));
+        Statement statement = connection.createStatement()) {
+      // Built with a rollback journal so that everything is in the main file when it closes.
+      statement.execute("PRAGMA journal_mode = DELETE");
+      statement.execute("PRAGMA synchronous = FULL");
+      statement.execute("PRAGMA fullfsync = ON");
+      statement.execute("BEGIN IMMEDIATE");
+      statement.execute("PRAGMA application_id = " + GallerySchema.APPLICATION_ID);
+      statement.execute("PRAGMA user_version = " + GallerySchema.VERSION);
+      for (String sql : GallerySchema.CREATE_STATEMENTS) {
+        statement.execute(sql);
+      }
+      try (PreparedStatement insert =
+          connection.prepareStatement("INSERT INTO meta (key, value) VALUES (?, ?)")) {
+        Object[][] rows = {
+          {GallerySchema.KEY_APPLICATION, GallerySchema.APPLICATION_MARKER},
+          {GallerySchema.KEY_SCHEMA_VERSION, Integer.toString(GallerySchema.VERSION)},
+          {GallerySchema.KEY_MODEL_ID, modelId},
+          {GallerySchema.KEY_EMBEDDING_SIZE, Integer.toString(embeddingSize)},
+          {GallerySchema.KEY_CREATED_AT, Instant.now().toString()},
+          {GallerySchema.KEY_CHANGE_COUNTER, 0L},
+        };
+        for (Object[] row : rows) {
+          insert.setString(1, (String) row[0]);
+          insert.setObject(2, row[1]);
+          insert.executeUpdate();
+        }
+      }
+      statement.execute("COMMIT");
+      // Switching to WAL is recorded in the file header, so every later connection uses it.
+      String mode = queryString(statement, "PRAGMA journal_mode = WAL");
+      if (!"wal".equalsIgnoreCase(mode)) {
+        throw new GalleryException(
+            "cannot create gallery beside "
+                + temporary
+                + ": SQLite cannot use write-ahead logging there (journal mode stays '"
+                + mode
+                + "'); is it a network file system?");
+      }
+    } catch (SQLException e) {
+      throw new GalleryException(
+          "cannot create gallery in " + temporary + ": " + e.getMessage(), e);
+    }
+    if (hasWriteAheadLog(temporary)) {
+      throw new GalleryException(
+          "cannot create gallery in " + temporary + ": its write-ahead log was not checkpointed");
+    }
+  }
+
+  private static void publish(Path temporary, Path file) throws GalleryException {
+    try {
+      Files.createLink(file, temporary);
+    } catch (FileAlreadyExistsException e) {
+      LOG.debug("gallery {} was created by someone else meanwhile; opening theirs", file);
+      return;
+    } catch (UnsupportedOperationException | IOException linkFailure) {
+      // No hard links here (some network or FAT file systems): a move that refuses to replace.
+      try {
+        Files.move(temporary, file);
+      } catch (FileAlreadyExistsException e) {
+        LOG.debug("gallery {} was created by someone else meanwhile; opening theirs", file);
+        return;
+      } catch (IOException e) {
+        e.addSuppressed(linkFailure);
+        throw new GalleryException("cannot create gallery " + file + ": " + e, e);
+      }
+    }
+    syncDirectory(file.getParent());
+  }
+
+  /** Makes the new directory entry durable (POSIX); platforms that cannot do this are logged. */
+  private static void syncDirectory(Path directory) {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      LOG.debug("this platform cannot sync directory {}; relying on the file system", directory, e);
+    }
+  }
+
+  private static void deleteTemporary(Path temporary, Throwable cause) {
+    for (String suffix : new String[] {"", "-journal", "-wal", "-shm"}) {
+      Path path = temporary.resolveSibling(temporary.getFileName() + suffix);
+      try {
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        if (cause != null) {
+          cause.addSuppressed(e);
+        } else {
+          LOG.warn("could not delete the temporary file {}; it may be deleted by hand", path, e);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- connections
+
+  /**
+   * {@code jdbc:sqlite:file:/abs/path}, percent-encoded, so that characters such as '?' or '#' in
+   * the path are taken literally rather than as URI parts or driver options.
+   */
+  private static String jdbcUrl(Path file) {
+    return "jdbc:sqlite:file:" + file.toUri().getRawPath();
+  }
+
+  private static Connection openWriter(Path file, String url) throws GalleryException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.resetOpenMode(SQLiteOpenMode.CREATE); // the file was checked: never make a new one
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    Connection connection = null;
+    try {
+      connection = config.createConnection(url);
+      try (Statement statement = connection.createStatement()) {
+        String mode = queryString(statement, "PRAGMA journal_mode = WAL");
+        if (!"wal".equalsIgnoreCase(mode)) {
+          throw new GalleryException(
+              "gallery "
+                  + file
+                  + ": SQLite cannot use write-ahead logging (journal mode stays '"
+                  + mode
+                  + "'); is it on a network file system?");
+        }
+        // FULL: the log is flushed to disk at every commit (see the class documentation).
+        statement.execute("PRAGMA synchronous = FULL");
+        // On macOS a plain fsync does not reach the platter; F_FULLFSYNC does. No-op elsewhere.
+        statement.execute("PRAGMA fullfsync = ON");
+        statement.execute("PRAGMA checkpoint_fullfsync = ON");
+        statement.execute("PRAGMA foreign_keys = ON");
+        // Triggers and views in a file must not call functions with side effects.
+        statement.execute("PRAGMA trusted_schema = OFF");
+        if (intPragma(statement, "synchronous") != 2 || intPragma(statement, "foreign_keys") != 1) {
+          throw new GalleryException(
+              "gallery " + file + ": SQLite refused synchronous=FULL or foreign_keys=ON");
+        }
+      }
+      return connection;
+    } catch (SQLException e) {
+      GalleryException failure =
+          new GalleryException(
+              "cannot open gallery " + file + " for writing: " + e.getMessage(), e);
+      discard(connection, failure);
+      throw failure;
+    } catch (GalleryException | RuntimeException e) {
+      discard(connection, e);
+      throw e;
+    }
+  }
+
+  private static Connection openReader(Path file, String url) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true); // SQLITE_OPEN_READONLY: cannot change the file, cannot create it
+    config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    Connection connection = config.createConnection(url);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("PRAGMA trusted_schema = OFF");
+    } catch (SQLException e) {
+      discard(connection, e);
+      throw e;
+    }
+    return connection;
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static String queryString(Statement statement, String sql) throws SQLException {
+    try (ResultSet rows = statement.executeQuery(sql)) {
+      return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  private static SQLException closeCollecting(Connection connection, SQLException failure) {
+    try {
+      connection.close();
+      return failure;
+    } catch (SQLException e) {
+      if (failure == null) {
+        return e;
+      }
+      failure.addSuppressed(e);
+      return failure;
+    }
+  }
+
+  private static boolean isCorruption(SQLException e) {
+    if (e instanceof SQLiteException sqlite) {
+      int primary = sqlite.getResultCode().code & 0xff;
+      return primary == SQLiteErrorCode.SQLITE_CORRUPT.code
+          || primary == SQLiteErrorCode.SQLITE_NOTADB.code;
+    }
+    return false;
+  }
+}
