@@ -89,10 +89,10 @@ public final class FaceApiModels {
             TEMPLATE_150,
             128,
             DistanceMetric.EUCLIDEAN,
-            0.42,
-            "provisional, not yet calibrated by Pictor: dlib's 0.6 Euclidean cut-off on raw"
-                + " descriptors divided by their typical norm (about 1.45 on the faces-tv crops),"
-                + " since Pictor compares L2-normalised embeddings",
+            0.43,
+            "accuracy-optimal Euclidean threshold on LFW View 1 pairsDevTrain.txt (2,200 pairs;"
+                + " YuNet-s, central face, this card's template, no flip): 98.86% on DevTrain,"
+                + " 98.70% on pairsDevTest.txt; see docs/ACCURACY.md",
             PACKAGE.spec()
                 + " model/face_recognition_model.bin (dlib ResNet face descriptor, ported"
                 + " to TF.js by face-api.js, weights uint8-quantized)",
