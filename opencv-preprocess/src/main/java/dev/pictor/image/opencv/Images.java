@@ -5,6 +5,7 @@ import dev.pictor.ImageException;
 import dev.pictor.face.FaceImage;
 import dev.pictor.image.RgbImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,15 +22,45 @@ import org.opencv.imgproc.Imgproc;
  * Reads images into {@link RgbImage}s and turns face crops into the {@link FaceImage}s an encoder
  * takes, with OpenCV.
  *
- * <p>Decoding accepts what OpenCV's {@code imdecode} reads (JPEG, PNG, WebP, TIFF, BMP, PPM/PGM,
- * ...). Every result is 8-bit RGB: greyscale is copied to the three channels, an alpha channel is
- * dropped, 16-bit samples are scaled down to 8 bits, and OpenCV turns a JPEG upright as its EXIF
- * orientation tag says. Colour profiles are ignored. JPEG data that stops before its end-of-image
- * marker is refused, although OpenCV itself would fill the missing part with grey.
+ * <p><b>Formats.</b> JPEG, PNG, BMP and WebP are read, recognised by their content (never by a file
+ * name). Anything else, including formats OpenCV could decode (GIF, TIFF, JPEG 2000, netpbm, ...),
+ * is refused with an {@link ImageException} that names the supported formats: each extra decoder is
+ * extra attack surface for input from untrusted sources.
+ *
+ * <p><b>Before decoding.</b> The header is parsed here, not by OpenCV, and the image is refused if
+ * it has more pixels than {@link ImageReadOptions#maxPixels()} (64 megapixels by default), if the
+ * encoded input is larger than {@link ImageReadOptions#maxEncodedBytes()}, or if the header is
+ * truncated, inconsistent or gives an impossible size. A small file claiming a huge size (a
+ * decompression bomb) is therefore refused without allocating its pixels. JPEG data that stops
+ * before its end-of-image marker is refused as well, although OpenCV itself would fill the missing
+ * part with grey; so are progressive JPEGs with more than 100 scans, animated WebP, and 12-bit
+ * JPEG.
+ *
+ * <p><b>Pixels.</b> Every result is 8-bit RGB, top row first:
+ *
+ * <ul>
+ *   <li>greyscale is copied to the three channels;
+ *   <li>16-bit samples (PNG) are scaled to 8 bits with rounding;
+ *   <li>transparency (PNG with alpha, grey with alpha or a palette with transparent entries; WebP
+ *       with alpha) is composited over opaque white, as image viewers show it on a white page. The
+ *       colour of a fully transparent pixel is undefined (encoders are free to change it, and
+ *       WebP's does), so dropping the alpha channel instead would give results that depend on the
+ *       encoder. A BMP's fourth byte is ignored, because many writers leave it zero; so is a PNG's
+ *       single transparent colour key (tRNS in a grey or truecolour PNG);
+ *   <li>CMYK and YCCK JPEGs are converted to RGB as Adobe's applications write them (the inverted
+ *       "Adobe" convention, flagged by an APP14 marker). A 4-component JPEG without that marker is
+ *       read the same way, as OpenCV, ImageMagick and Chrome read it;
+ *   <li>the EXIF orientation is applied, so the result is upright as viewers show it: for JPEG
+ *       (APP1 segment, by OpenCV), PNG (eXIf chunk before the image data) and WebP (EXIF chunk);
+ *   <li>colour profiles (ICC) and gamma are ignored: samples are taken as sRGB.
+ * </ul>
+ *
+ * <p>Bad input never crashes or hangs the JVM: it yields an {@link ImageException} naming the
+ * input. This is backed by a fuzz test over mutated and truncated files of every format.
  *
  * <p>Thread safety: stateless, safe to call from any number of threads. OpenCV's native library is
  * loaded on first use; each call releases the native buffers it allocates before returning, so
- * nothing needs closing.
+ * nothing needs closing. Streams passed in are read but not closed: they belong to the caller.
  */
 public final class Images {
   /** Largest byte array the JVM hands out reliably. */
@@ -38,71 +69,204 @@ public final class Images {
   private Images() {}
 
   /**
-   * Reads and decodes an image file.
+   * Reads and decodes an image file with the {@linkplain ImageReadOptions#defaults() default
+   * limits}.
    *
-   * @param file a JPEG, PNG or other file OpenCV can decode
+   * @param file a JPEG, PNG, BMP or WebP file
    * @return the pixels as 8-bit RGB
    * @throws ImageException naming the file if it is missing, unreadable, empty, too large,
-   *     truncated or not an image OpenCV can decode
+   *     truncated, corrupt or not in a supported format
    * @throws BackendUnavailableException if OpenCV's native library cannot be loaded
    */
   public static RgbImage read(Path file) throws ImageException {
-    Objects.requireNonNull(file, "file");
-    byte[] bytes;
-    try {
-      long size = Files.size(file);
-      if (size > MAX_ARRAY_LENGTH) {
-        throw new ImageException(file + ": the file is too large to decode (" + size + " bytes)");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new ImageException(file + ": no such file", e);
-    } catch (IOException e) {
-      throw new ImageException(file + ": cannot read the file: " + e, e);
-    }
-    return decode(bytes, file.toString());
+    return read(file, ImageReadOptions.defaults());
   }
 
   /**
-   * Decodes an image held in memory.
+   * Reads and decodes an image file within the given limits.
    *
-   * @param bytes the encoded image (the content of a JPEG, PNG, ... file); not modified
+   * @param file a JPEG, PNG, BMP or WebP file
+   * @param options the limits on the file's size and the image's pixel count
+   * @return the pixels as 8-bit RGB
+   * @throws ImageException naming the file if it is missing, unreadable, empty, over a limit,
+   *     truncated, corrupt or not in a supported format
+   * @throws BackendUnavailableException if OpenCV's native library cannot be loaded
+   */
+  public static RgbImage read(Path file, ImageReadOptions options) throws ImageException {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(options, "options");
+    String name = file.toString();
+    byte[] bytes;
+    try {
+      long size = Files.size(file);
+      if (size > options.maxEncodedBytes()) {
+        throw BoundedInput.tooLarge(name, size, options.maxEncodedBytes());
+      }
+      // Read through a bounded stream even so: the file may grow, or be a device such as /dev/zero.
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = BoundedInput.readAll(in, options.maxEncodedBytes(), name);
+      }
+    } catch (NoSuchFileException e) {
+      throw new ImageException(name + ": no such file", e);
+    } catch (IOException e) {
+      throw new ImageException(name + ": cannot read the file: " + e, e);
+    }
+    return decode(bytes, name, options);
+  }
+
+  /**
+   * Reads an image from a stream, to the stream's end, with the {@linkplain
+   * ImageReadOptions#defaults() default limits}. The stream is not closed.
+   *
+   * @param in the encoded image, such as an upload or a resource; read to its end
    * @param inputName what to call the input in error messages, such as a file name or URL
    * @return the pixels as 8-bit RGB
-   * @throws ImageException naming the input if it is empty, truncated, too large or not an image
-   *     OpenCV can decode
+   * @throws ImageException naming the input if reading fails, or the data is empty, over a limit,
+   *     truncated, corrupt or not in a supported format
+   * @throws BackendUnavailableException if OpenCV's native library cannot be loaded
+   */
+  public static RgbImage read(InputStream in, String inputName) throws ImageException {
+    return read(in, inputName, ImageReadOptions.defaults());
+  }
+
+  /**
+   * Reads an image from a stream, to the stream's end, within the given limits. The stream is not
+   * closed. A stream longer than {@link ImageReadOptions#maxEncodedBytes()} is refused as soon as
+   * the limit is passed, without reading the rest.
+   *
+   * @param in the encoded image, such as an upload or a resource; read to its end
+   * @param inputName what to call the input in error messages, such as a file name or URL
+   * @param options the limits on the stream's length and the image's pixel count
+   * @return the pixels as 8-bit RGB
+   * @throws ImageException naming the input if reading fails, or the data is empty, over a limit,
+   *     truncated, corrupt or not in a supported format
+   * @throws BackendUnavailableException if OpenCV's native library cannot be loaded
+   */
+  public static RgbImage read(InputStream in, String inputName, ImageReadOptions options)
+      throws ImageException {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(inputName, "inputName");
+    Objects.requireNonNull(options, "options");
+    byte[] bytes;
+    try {
+      bytes = BoundedInput.readAll(in, options.maxEncodedBytes(), inputName);
+    } catch (IOException e) {
+      throw new ImageException(inputName + ": cannot read the stream: " + e, e);
+    }
+    return decode(bytes, inputName, options);
+  }
+
+  /**
+   * Decodes an image held in memory with the {@linkplain ImageReadOptions#defaults() default
+   * limits}.
+   *
+   * @param bytes the encoded image (the content of a JPEG, PNG, BMP or WebP file); not modified
+   * @param inputName what to call the input in error messages, such as a file name or URL
+   * @return the pixels as 8-bit RGB
+   * @throws ImageException naming the input if it is empty, over a limit, truncated, corrupt or not
+   *     in a supported format
    * @throws BackendUnavailableException if OpenCV's native library cannot be loaded
    */
   public static RgbImage decode(byte[] bytes, String inputName) throws ImageException {
+    return decode(bytes, inputName, ImageReadOptions.defaults());
+  }
+
+  /**
+   * Decodes an image held in memory within the given limits.
+   *
+   * @param bytes the encoded image (the content of a JPEG, PNG, BMP or WebP file); not modified
+   * @param inputName what to call the input in error messages, such as a file name or URL
+   * @param options the limits on the encoded size and the image's pixel count
+   * @return the pixels as 8-bit RGB
+   * @throws ImageException naming the input if it is empty, over a limit, truncated, corrupt or not
+   *     in a supported format
+   * @throws BackendUnavailableException if OpenCV's native library cannot be loaded
+   */
+  public static RgbImage decode(byte[] bytes, String inputName, ImageReadOptions options)
+      throws ImageException {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(inputName, "inputName");
+    Objects.requireNonNull(options, "options");
     if (bytes.length == 0) {
       throw new ImageException(inputName + ": the input is empty (0 bytes)");
     }
-    if (JpegStructure.looksLikeJpeg(bytes) && !JpegStructure.reachesEndOfImage(bytes)) {
-      throw new ImageException(
-          inputName + ": truncated or corrupt JPEG (the data ends before the end-of-image marker)");
+    if (bytes.length > options.maxEncodedBytes()) {
+      throw BoundedInput.tooLarge(inputName, bytes.length, options.maxEncodedBytes());
     }
+    ImageHeader header = ImageHeader.read(bytes, inputName);
+    checkPixelLimit(header, options, inputName);
     OpenCvNatives.ensureLoaded();
     MatOfByte encoded = new MatOfByte(bytes);
+    Mat decoded = null;
     try {
-      Mat bgr = Imgcodecs.imdecode(encoded, Imgcodecs.IMREAD_COLOR);
+      decoded = Imgcodecs.imdecode(encoded, header.format().decodeFlags());
+      checkDecoded(decoded, header, bytes.length, inputName);
+      Mat upright = ExifOrientation.apply(decoded, header.orientation());
       try {
-        if (bgr.empty()) {
-          throw new ImageException(
-              inputName
-                  + ": cannot decode "
-                  + bytes.length
-                  + " bytes as an image (unsupported format, or truncated or corrupt data)");
-        }
-        return toRgbImage(bgr, inputName);
+        return RgbConversion.toRgbImage(upright, inputName);
       } finally {
-        bgr.release();
+        if (upright != decoded) {
+          upright.release();
+        }
       }
     } catch (CvException e) {
       throw new ImageException(inputName + ": OpenCV cannot decode it: " + e.getMessage(), e);
     } finally {
+      if (decoded != null) {
+        decoded.release();
+      }
       encoded.release();
+    }
+  }
+
+  private static void checkPixelLimit(
+      ImageHeader header, ImageReadOptions options, String inputName) throws ImageException {
+    if (header.pixels() > options.maxPixels()) {
+      throw new ImageException(
+          inputName
+              + ": the "
+              + header.format().displayName()
+              + " image is "
+              + header.width()
+              + "x"
+              + header.height()
+              + " pixels ("
+              + header.pixels()
+              + "), more than the limit of "
+              + options.maxPixels()
+              + " pixels (ImageReadOptions.maxPixels)");
+    }
+  }
+
+  /**
+   * Refuses an empty result (OpenCV's only sign of failure) and one the header did not announce.
+   */
+  private static void checkDecoded(Mat decoded, ImageHeader header, int length, String inputName)
+      throws ImageException {
+    String format = header.format().displayName();
+    if (decoded.empty()) {
+      throw new ImageException(
+          inputName
+              + ": cannot decode "
+              + length
+              + " bytes as a "
+              + format
+              + " image (truncated or corrupt data, or a variant OpenCV does not support)");
+    }
+    // JPEG may come out turned by its EXIF orientation, so compare pixel counts, not sides.
+    if ((long) decoded.cols() * decoded.rows() != header.pixels()) {
+      throw new ImageException(
+          inputName
+              + ": corrupt "
+              + format
+              + ": decoded to "
+              + decoded.cols()
+              + "x"
+              + decoded.rows()
+              + " pixels, but the header says "
+              + header.width()
+              + "x"
+              + header.height());
     }
   }
 
@@ -158,27 +322,6 @@ public final class Images {
       bytes.release();
       floats.release();
       resized.release();
-    }
-  }
-
-  private static RgbImage toRgbImage(Mat bgr, String inputName) throws ImageException {
-    if (bgr.type() != CvType.CV_8UC3) {
-      throw new ImageException(
-          inputName + ": decoded to an unexpected pixel type " + CvType.typeToString(bgr.type()));
-    }
-    long length = (long) bgr.cols() * bgr.rows() * 3;
-    if (length > MAX_ARRAY_LENGTH) {
-      throw new ImageException(
-          inputName + ": the image is too large (" + bgr.cols() + "x" + bgr.rows() + " pixels)");
-    }
-    Mat rgb = new Mat();
-    try {
-      Imgproc.cvtColor(bgr, rgb, Imgproc.COLOR_BGR2RGB);
-      byte[] pixels = new byte[(int) length];
-      rgb.get(0, 0, pixels);
-      return new RgbImage(rgb.cols(), rgb.rows(), pixels);
-    } finally {
-      rgb.release();
     }
   }
 }

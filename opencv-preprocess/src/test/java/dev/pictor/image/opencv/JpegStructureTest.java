@@ -47,6 +47,16 @@ class JpegStructureTest {
   }
 
   @Test
+  void theWalkFindsTheFrameHeaderAndCountsTheScans() throws Exception {
+    JpegStructure.Walk walk = JpegStructure.walk(Files.readAllBytes(SharedData.tubingen()));
+
+    assertThat(walk.complete()).isTrue();
+    assertThat(walk.frame()).isEqualTo(new JpegStructure.Frame(0xC0, 8, 1024, 768, 3));
+    assertThat(walk.frameLengthValid()).isTrue();
+    assertThat(walk.scans()).isEqualTo(1);
+  }
+
+  @Test
   void bytesAfterTheEndOfImageAreAllowed() throws Exception {
     byte[] jpeg = Files.readAllBytes(SharedData.tubingen());
     byte[] padded = Arrays.copyOf(jpeg, jpeg.length + 64);
