@@ -9,6 +9,7 @@ import dev.pictor.face.EncoderOptions;
 import dev.pictor.face.FaceAnalyzer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -115,7 +116,7 @@ final class AnalyzerMixin {
       encoder.modelDirectory(modelDirectory);
       detector.modelDirectory(modelDirectory);
     }
-    return new AnalyzerOptions(detector.build(), encoder.build(), flip, java.util.List.of());
+    return new AnalyzerOptions(detector.build(), encoder.build(), flip, List.of());
   }
 
   /**
@@ -126,13 +127,29 @@ final class AnalyzerMixin {
    * @throws ModelException if a model is missing or corrupt
    */
   FaceAnalyzer openAnalyzer() throws ModelException {
+    return openAnalyzer(List.of());
+  }
+
+  /**
+   * Opens the analyzer with another alignment template (10 values: x, y of the 5 landmarks in the
+   * encoder's input), or the model card's if {@code template} is empty; the caller closes it.
+   *
+   * @throws ParameterException if detection options or a template are given with {@code --aligned}
+   * @throws ModelException if a model is missing or corrupt
+   */
+  FaceAnalyzer openAnalyzer(List<Float> template) throws ModelException {
     if (aligned && (minScore != null || minFaceSize > 0)) {
       throw new ParameterException(
           spec.commandLine(),
           "--threshold-score and --min-face select detected faces; with --aligned nothing is"
               + " detected");
     }
-    return Pictor.faceAnalyzer(options());
+    if (aligned && !template.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "an alignment template aligns detected faces; with --aligned nothing is aligned");
+    }
+    return Pictor.faceAnalyzer(options().withAlignmentTemplate(template));
   }
 
   /** A reader of image files through {@code analyzer}, drawing progress bars on {@code err}. */

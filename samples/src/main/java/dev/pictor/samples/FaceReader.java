@@ -18,27 +18,49 @@ import dev.pictor.model.ModelCard;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns image files into encoded faces with an open {@link FaceAnalyzer}: every face of each photo
- * ({@link #everyFace}), or one face per photo, the most prominent ({@link #oneFaceEach}). With
- * {@code aligned}, each file is taken as a face crop instead and resized whole to the encoder's
- * input size, without detection.
+ * ({@link #everyFace}), or one face per photo ({@link #oneFaceEach}, {@link #tryOneFaceEach}),
+ * chosen by a {@link Pick} rule. With {@code aligned}, each file is taken as a face crop instead
+ * and resized whole to the encoder's input size, without detection.
  *
- * <p>Files are read one at a time and encoded in batches of the encoder's {@link
- * dev.pictor.face.EncoderOptions#maxBatchSize()}, so memory stays bounded however many files there
- * are. A progress bar goes to {@code err} for long lists.
+ * <p>Faces are aligned to the analyzer's template ({@link FaceAnalyzer#alignmentTemplate()}), which
+ * is the model card's unless the analyzer was opened with another. Files are read one at a time and
+ * encoded in batches of the encoder's {@link dev.pictor.face.EncoderOptions#maxBatchSize()}, so
+ * memory stays bounded however many files there are. A progress bar goes to {@code err} for long
+ * lists.
  *
  * <p>Not thread-safe (one run of one command). It does not own the analyzer: the caller closes it.
  */
 final class FaceReader {
+
+  /** Which face of a photo stands for the photo. */
+  enum Pick {
+    /**
+     * The largest box, ties broken by the higher detection score ({@link
+     * FaceSelection#mostProminent}): for photos taken of one person.
+     */
+    MOST_PROMINENT,
+    /**
+     * The box that contains the image centre, nearest to it if several do ({@link
+     * FaceSelection#central}): for data sets centred on one face, such as LFW.
+     */
+    CENTRAL
+  }
+
   private final FaceAnalyzer analyzer;
   private final AnalyzerOptions options;
   private final boolean aligned;
   private final PrintWriter err;
   private final FaceAligner aligner;
+  private final ModelCard alignTo;
 
   /** A face and its embedding; no detection for a face crop read with {@code --aligned}. */
   record EncodedFace(Optional<DetectedFace> detection, FaceEmbedding embedding) {}
@@ -47,10 +69,44 @@ final class FaceReader {
   record ImageFaces(Path file, List<EncodedFace> faces) {}
 
   /** The face chosen in one file, and how many faces were found there (1 for a crop). */
-  record ChosenFace(Path file, EncodedFace face, int facesFound) {}
+  record ChosenFace(Path file, EncodedFace face, int facesFound) {
+
+    /**
+     * Where the face is, in whole pixels, and how it was chosen, e.g. {@code (face at 10,20 size
+     * 90x120, the largest of 3 faces)}, with a leading space; empty for a crop.
+     */
+    String location(Pick pick) {
+      return face.detection()
+          .map(
+              d ->
+                  String.format(
+                      Locale.ROOT,
+                      "  (face at %d,%d size %dx%d, %s)",
+                      Math.round(d.box().x()),
+                      Math.round(d.box().y()),
+                      Math.round(d.box().width()),
+                      Math.round(d.box().height()),
+                      facesFound == 1
+                          ? "the only face"
+                          : (pick == Pick.CENTRAL ? "the central" : "the largest")
+                              + " of "
+                              + facesFound
+                              + " faces"))
+          .orElse("");
+    }
+  }
+
+  /**
+   * What became of one file when one face was asked for: the chosen face, or else the problem (no
+   * face, or an unreadable file), in one line that names the file.
+   */
+  record Attempt(Path file, Optional<ChosenFace> chosen, String problem) {}
 
   /** A crop to encode, with what is known about where it came from. */
   private record Crop(FaceImage image, Optional<DetectedFace> detection, int facesFound) {}
+
+  /** One file of a batch: its crop, or why there is none. */
+  private record Prepared(Path file, Crop crop, String problem) {}
 
   FaceReader(FaceAnalyzer analyzer, AnalyzerOptions options, boolean aligned, PrintWriter err) {
     this.analyzer = analyzer;
@@ -58,6 +114,7 @@ final class FaceReader {
     this.aligned = aligned;
     this.err = err;
     this.aligner = aligned ? null : Pictor.aligner();
+    this.alignTo = withTemplate(analyzer.encoder().card(), analyzer.alignmentTemplate());
   }
 
   /**
@@ -89,61 +146,156 @@ final class FaceReader {
   }
 
   /**
-   * One face per file, in file order: the most prominent face of each photo ({@link
-   * FaceSelection#mostProminent}: the largest box, ties broken by score), or the whole crop.
+   * One face per file, in file order: the {@linkplain Pick#MOST_PROMINENT most prominent} face of
+   * each photo, or the whole crop. Stops at the first file without a face.
    *
    * @throws ImageException naming the first file that cannot be read, or a photo without a face
    * @throws InferenceException if a run fails
    */
   List<ChosenFace> oneFaceEach(List<Path> files) throws ImageException, InferenceException {
+    List<Attempt> attempts = read(files, Pick.MOST_PROMINENT, true, false);
+    // With failFast, every attempt has its face.
+    return attempts.stream().map(attempt -> attempt.chosen().orElseThrow()).toList();
+  }
+
+  /**
+   * One face per file, in file order, chosen by {@code pick}; a photo without such a face, and with
+   * {@code skipUnreadable} a file that cannot be read, gives an attempt with its problem instead.
+   *
+   * @throws ImageException naming the first file that cannot be read, unless {@code skipUnreadable}
+   * @throws InferenceException if a run fails
+   */
+  List<Attempt> tryOneFaceEach(List<Path> files, Pick pick, boolean skipUnreadable)
+      throws ImageException, InferenceException {
+    return read(files, pick, false, skipUnreadable);
+  }
+
+  /**
+   * The embedding of the face chosen by {@code pick} in each image, for evaluations: images are
+   * named by their path relative to {@code root} (with {@code /}); an image without such a face
+   * maps to empty. The map lives in memory only and is sized by the number of images.
+   *
+   * @throws ImageException naming the first image that cannot be read
+   * @throws InferenceException if a run fails
+   */
+  Map<String, Optional<FaceEmbedding>> embeddingsByName(
+      Path root, Collection<String> images, Pick pick) throws ImageException, InferenceException {
+    List<String> names = List.copyOf(images);
+    List<Path> files = names.stream().map(root::resolve).toList();
+    List<Attempt> attempts = tryOneFaceEach(files, pick, false);
+    Map<String, Optional<FaceEmbedding>> embeddings = new HashMap<>(2 * names.size());
+    for (int i = 0; i < names.size(); i++) {
+      embeddings.put(
+          names.get(i), attempts.get(i).chosen().map(chosen -> chosen.face().embedding()));
+    }
+    return embeddings;
+  }
+
+  private List<Attempt> read(List<Path> files, Pick pick, boolean failFast, boolean skipUnreadable)
+      throws ImageException, InferenceException {
     int batchSize = options.encoder().maxBatchSize();
-    List<ChosenFace> chosen = new ArrayList<>(files.size());
+    List<Attempt> attempts = new ArrayList<>(files.size());
     try (ProgressBar progress =
         ProgressBar.start(err, aligned ? "encoding" : "analyzing", files.size())) {
       for (int from = 0; from < files.size(); from += batchSize) {
-        List<Path> batch = files.subList(from, Math.min(files.size(), from + batchSize));
-        List<Crop> crops = new ArrayList<>(batch.size());
-        for (Path file : batch) {
-          crops.add(aligned ? wholeImage(file) : mostProminentFace(file));
+        List<Prepared> batch = new ArrayList<>(batchSize);
+        List<FaceImage> images = new ArrayList<>(batchSize);
+        for (Path file : files.subList(from, Math.min(files.size(), from + batchSize))) {
+          Prepared prepared = prepare(file, pick, skipUnreadable);
+          if (prepared.crop() != null) {
+            images.add(prepared.crop().image());
+          } else if (failFast) {
+            throw new ImageException(prepared.problem());
+          }
+          batch.add(prepared);
         }
-        List<FaceEmbedding> embeddings = analyzer.embed(crops.stream().map(Crop::image).toList());
-        for (int i = 0; i < batch.size(); i++) {
-          Crop crop = crops.get(i);
-          chosen.add(
-              new ChosenFace(
-                  batch.get(i),
-                  new EncodedFace(crop.detection(), embeddings.get(i)),
-                  crop.facesFound()));
+        List<FaceEmbedding> embeddings = images.isEmpty() ? List.of() : analyzer.embed(images);
+        int next = 0;
+        for (Prepared prepared : batch) {
+          Crop crop = prepared.crop();
+          if (crop == null) {
+            attempts.add(new Attempt(prepared.file(), Optional.empty(), prepared.problem()));
+          } else {
+            EncodedFace face = new EncodedFace(crop.detection(), embeddings.get(next++));
+            ChosenFace chosen = new ChosenFace(prepared.file(), face, crop.facesFound());
+            attempts.add(new Attempt(prepared.file(), Optional.of(chosen), null));
+          }
         }
         progress.advance(batch.size());
       }
     }
-    return chosen;
+    return attempts;
   }
 
-  private Crop wholeImage(Path file) throws ImageException {
-    ModelCard card = analyzer.encoder().card();
-    FaceImage crop = Images.toFaceImage(Images.read(file), card.inputWidth(), card.inputHeight());
-    return new Crop(crop, Optional.empty(), 1);
-  }
-
-  private Crop mostProminentFace(Path file) throws ImageException, InferenceException {
-    RgbImage photo = Images.read(file);
-    List<DetectedFace> found = analyzer.detector().detect(photo);
-    Optional<DetectedFace> face = FaceSelection.mostProminent(found);
-    if (face.isEmpty()) {
-      DetectorOptions detection = options.detector();
-      throw new ImageException(
-          file
-              + ": no face found with a detection score of at least "
-              + detection.scoreThreshold()
-              + (detection.minFaceSize() > 0
-                  ? " and a box of at least " + detection.minFaceSize() + " px"
-                  : "")
-              + "; if the image is a face crop, use --aligned");
+  private Prepared prepare(Path file, Pick pick, boolean skipUnreadable)
+      throws ImageException, InferenceException {
+    RgbImage image;
+    try {
+      image = Images.read(file);
+    } catch (ImageException e) {
+      if (!skipUnreadable) {
+        throw e;
+      }
+      // Not swallowed: the caller reports the problem and counts the file as skipped.
+      return new Prepared(file, null, e.getMessage());
     }
-    FaceImage crop =
-        aligner.align(photo, List.of(face.get().landmarks()), analyzer.encoder().card()).get(0);
-    return new Crop(crop, face, found.size());
+    ModelCard card = analyzer.encoder().card();
+    if (aligned) {
+      FaceImage crop = Images.toFaceImage(image, card.inputWidth(), card.inputHeight());
+      return new Prepared(file, new Crop(crop, Optional.empty(), 1), null);
+    }
+    List<DetectedFace> found = analyzer.detector().detect(image);
+    Optional<DetectedFace> face =
+        pick == Pick.CENTRAL
+            ? FaceSelection.central(found, image.width(), image.height())
+            : FaceSelection.mostProminent(found);
+    if (face.isEmpty()) {
+      return new Prepared(file, null, noFace(file, pick, found.size()));
+    }
+    FaceImage crop = aligner.align(image, List.of(face.get().landmarks()), alignTo).get(0);
+    return new Prepared(file, new Crop(crop, face, found.size()), null);
+  }
+
+  private String noFace(Path file, Pick pick, int facesFound) {
+    if (pick == Pick.CENTRAL && facesFound > 0) {
+      return file + ": none of the " + facesFound + " faces found covers the centre of the image";
+    }
+    DetectorOptions detection = options.detector();
+    return file
+        + ": no face found with a detection score of at least "
+        + detection.scoreThreshold()
+        + (detection.minFaceSize() > 0
+            ? " and a box of at least " + detection.minFaceSize() + " px"
+            : "")
+        + "; if the image is a face crop, use --aligned";
+  }
+
+  /**
+   * The encoder's card with another alignment template, for the aligner (which reads the template
+   * from the card); the card itself when the template is its own.
+   */
+  private static ModelCard withTemplate(ModelCard c, List<Float> template) {
+    if (template.equals(c.alignmentTemplate())) {
+      return c;
+    }
+    return new ModelCard(
+        c.id(),
+        c.version(),
+        c.file(),
+        c.fileSha256(),
+        c.url(),
+        c.inputWidth(),
+        c.inputHeight(),
+        c.channelOrder(),
+        c.mean(),
+        c.std(),
+        template,
+        c.embeddingSize(),
+        c.metric(),
+        c.defaultThreshold(),
+        c.thresholdSource(),
+        c.weightsSource(),
+        c.weightsSha256(),
+        c.license());
   }
 }

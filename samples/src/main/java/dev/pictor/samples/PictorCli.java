@@ -3,6 +3,7 @@ package dev.pictor.samples;
 import dev.pictor.BackendUnavailableException;
 import dev.pictor.ImageException;
 import dev.pictor.PictorException;
+import dev.pictor.face.GalleryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -22,10 +23,11 @@ import picocli.CommandLine.Spec;
  * The {@code pictor} command: parses the command line, runs a subcommand and turns its outcome into
  * an exit code.
  *
- * <p>Exit codes: {@value #OK} success, {@value #NEGATIVE} a negative answer ({@code compare} of two
- * different people), {@value #USAGE} a usage error or an image that cannot be read, {@value
- * #FAILURE} the model, the device or a run failed. Errors are reported on stderr in one line that
- * names the file, model or device concerned.
+ * <p>Exit codes: {@value #OK} success, {@value #NEGATIVE} a negative answer ({@code compare} or
+ * {@code verify} of two different people, {@code identify} of someone unknown), {@value #USAGE} a
+ * usage or input error (an image that cannot be read or has no face, a gallery or data file that
+ * cannot be used), {@value #FAILURE} the model, the device or a run failed. Errors are reported on
+ * stderr in one line that names the file, model or device concerned.
  *
  * <p>A {@link CommandLine} from {@link #newCommandLine()} is meant for one thread at a time; make
  * one per run.
@@ -37,7 +39,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = PictorCli.Version.class,
     description = {
-      "Face embeddings and face verification with Pictor, on the CPU or a CUDA GPU.",
+      "Face embeddings, face verification (1:1) and recognition (1:K) with Pictor, on the CPU or"
+          + " a CUDA GPU.",
+      "",
+      "  verify A.jpg B.jpg                        the same person?",
+      "  enroll --gallery g.db --name NAME IMG...  add people to a gallery (or --dir DIR)",
+      "  identify --gallery g.db IMG...            who is in these photos?",
+      "  evaluate lfw|identify ...                 accuracy on labelled data",
       "",
       "Inputs are photos: faces are detected (YuNet), aligned on their 5 landmarks and encoded."
           + " Give --aligned for face crops that are already aligned (like the 150x150 crops in"
@@ -48,24 +56,30 @@ import picocli.CommandLine.Spec;
     subcommands = {
       EmbedCommand.class,
       CompareCommand.class,
+      VerifyCommand.class,
+      EnrollCommand.class,
+      IdentifyCommand.class,
+      GalleryCommand.class,
+      EvaluateCommand.class,
       ModelsCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success",
-      "1:negative answer (compare: different people)",
-      "2:usage error, an image that cannot be read, or (compare) a photo without a face",
+      "0:success, the same person, everyone recognised",
+      "1:negative answer: different people (compare, verify), someone UNKNOWN (identify)",
+      "2:usage or input error: an image that cannot be read, a photo without a face, a gallery"
+          + " or data file that cannot be used (each command's --help says which)",
       "3:the model or device cannot be used, or a run failed"
     })
 public final class PictorCli implements Callable<Integer> {
   /** Exit code: success, or "the same person". */
   public static final int OK = 0;
 
-  /** Exit code: a negative answer, such as "different people". */
+  /** Exit code: a negative answer, such as "different people" or "UNKNOWN". */
   public static final int NEGATIVE = 1;
 
-  /** Exit code: a usage error, or an input image that cannot be read. */
+  /** Exit code: a usage error, or input that cannot be used (an image, a gallery, a data file). */
   public static final int USAGE = 2;
 
   /** Exit code: the model or device cannot be used, or a run failed. */
@@ -92,14 +106,18 @@ public final class PictorCli implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: choose embed, compare or models.");
+        spec.commandLine(),
+        "Missing subcommand: choose embed, compare, verify, enroll, identify, gallery, evaluate"
+            + " or models.");
   }
 
   /** Prints what went wrong on stderr and chooses the exit code. */
   private static int report(Exception e, CommandLine command, ParseResult parsed) {
     PrintWriter err = command.getErr();
     int code;
-    if (e instanceof ImageException) {
+    if (e instanceof ImageException
+        || e instanceof GalleryException
+        || e instanceof InputException) {
       err.println("pictor: " + e.getMessage());
       code = USAGE;
     } else if (e instanceof PictorException || e instanceof BackendUnavailableException) {
