@@ -42,11 +42,6 @@ import picocli.CommandLine.Spec;
       "Face embeddings, face verification (1:1) and recognition (1:K) with Pictor, on the CPU or"
           + " a CUDA GPU.",
       "",
-      "  verify A.jpg B.jpg                        the same person?",
-      "  enroll --gallery g.db --name NAME IMG...  add people to a gallery (or --dir DIR)",
-      "  identify --gallery g.db IMG...            who is in these photos?",
-      "  evaluate lfw|identify ...                 accuracy on labelled data",
-      "",
       "Inputs are photos: faces are detected (YuNet), aligned on their 5 landmarks and encoded."
           + " Give --aligned for face crops that are already aligned (like the 150x150 crops in"
           + " faces-tv): they are resized whole, without detection.",

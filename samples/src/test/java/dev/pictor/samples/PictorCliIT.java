@@ -1,25 +1,23 @@
 package dev.pictor.samples;
 
+import static dev.pictor.samples.Cli.pictor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pictor.samples.Cli.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Runs the {@code pictor} command line in-process on real photos, face crops and the packaged
@@ -30,27 +28,8 @@ class PictorCliIT {
 
   @TempDir Path temp;
 
-  /** What one run printed and returned. */
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run pictor(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = PictorCli.newCommandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static Path data() {
-    Path dir = Path.of(System.getProperty("pictor.shared.dir", "../../shared")).resolve("data");
-    assertThat(dir).as("shared data folder (set -Dpictor.shared.dir)").isDirectory();
-    return dir;
-  }
-
   private static Path people() {
-    return data().resolve("faces-tv/people");
+    return Cli.data().resolve("faces-tv/people");
   }
 
   private static String crop(String person, int n) {
@@ -58,22 +37,33 @@ class PictorCliIT {
   }
 
   private static String group(int n) {
-    return data().resolve("faces-tv/groups/bbt" + n + ".jpg").toString();
+    return Cli.data().resolve("faces-tv/groups/bbt" + n + ".jpg").toString();
   }
 
   private static String starryNight() {
-    return data().resolve("style/style/starry_night.jpg").toString();
+    return Cli.starryNight().toString();
+  }
+
+  /** The default threshold of the packaged encoder, as its card says. */
+  private static double cardThreshold() throws Exception {
+    return PackagedModels.cards().stream()
+        .filter(card -> card.id().equals("face-resnet128"))
+        .findFirst()
+        .orElseThrow()
+        .defaultThreshold();
   }
 
   // --- compare -------------------------------------------------------------------------------
 
   @Test
-  void twoAlignedCropsOfOnePersonAreTheSamePerson() {
+  void twoAlignedCropsOfOnePersonAreTheSamePerson() throws Exception {
     Run run = pictor("compare", "--aligned", crop("amy", 1), crop("amy", 2));
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("same person").doesNotContain("different");
-    assertThat(run.out()).contains("euclidean, model face-resnet128").contains("threshold  0.42");
+    assertThat(run.out())
+        .contains("euclidean, model face-resnet128")
+        .contains("threshold  " + cardThreshold() + " (");
     assertThat(run.out()).as("crops: no detection to report").doesNotContain("face at");
   }
 
@@ -163,7 +153,7 @@ class PictorCliIT {
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode root = JSON.readTree(run.out());
     assertThat(root.get("metric").asText()).isEqualTo("EUCLIDEAN");
-    assertThat(root.get("threshold").asDouble()).isEqualTo(0.42);
+    assertThat(root.get("threshold").asDouble()).isEqualTo(cardThreshold());
     assertThat(root.has("samePerson")).isFalse();
     assertThat(root.has("faces")).as("no detections for crops").isFalse();
     JsonNode d = root.get("distances");
@@ -189,7 +179,7 @@ class PictorCliIT {
     assertThat(same)
         .isEqualTo(
             root.get("distances").get(0).get(1).asDouble() <= root.get("threshold").asDouble());
-    assertThat(root.get("thresholdSource").asText()).contains("provisional");
+    assertThat(root.get("thresholdSource").asText()).contains("LFW View 1");
   }
 
   // --- embed ---------------------------------------------------------------------------------
@@ -305,7 +295,7 @@ class PictorCliIT {
       assertThat(embeddings[i]).hasSize(128);
       assertThat(norm(embeddings[i])).isCloseTo(1.0, within(1e-4));
     }
-    assertThat(distance(embeddings[0], embeddings[1])).isGreaterThan(0.42);
+    assertThat(distance(embeddings[0], embeddings[1])).isGreaterThan(cardThreshold());
   }
 
   @Test
@@ -339,7 +329,7 @@ class PictorCliIT {
     double[] a = values(JSON.readTree(plain.out()).at("/images/0/faces/0/embedding"));
     double[] b = values(flippedRoot.at("/images/0/faces/0/embedding"));
     assertThat(norm(b)).isCloseTo(1.0, within(1e-4));
-    assertThat(distance(a, b)).isGreaterThan(1e-3).isLessThan(0.42);
+    assertThat(distance(a, b)).isGreaterThan(1e-3).isLessThan(cardThreshold());
   }
 
   @Test
@@ -373,7 +363,7 @@ class PictorCliIT {
   // --- models, usage, help -------------------------------------------------------------------
 
   @Test
-  void modelsListsThePackagedCards() {
+  void modelsListsThePackagedCards() throws Exception {
     Run run = pictor("models");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -381,7 +371,7 @@ class PictorCliIT {
         .contains("face-resnet128 (version ")
         .contains("input      150x150 RGB")
         .contains("metric     EUCLIDEAN")
-        .contains("threshold  0.42 (provisional")
+        .contains("threshold  " + cardThreshold() + " (accuracy-optimal")
         .contains("license    MIT")
         .contains("source     @vladmandic/face-api@1.7.15");
   }
@@ -423,6 +413,10 @@ class PictorCliIT {
 
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("photos").contains("--aligned").contains("Exit codes:");
+    for (String command :
+        List.of("embed", "compare", "verify", "enroll", "identify", "gallery", "evaluate")) {
+      assertThat(help.out()).containsPattern("\\n  " + command + " +[A-Z]");
+    }
     assertThat(compareHelp.exitCode()).isZero();
     assertThat(compareHelp.out())
         .contains("--threshold=T")
@@ -440,24 +434,12 @@ class PictorCliIT {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  /** The pair lines of LFW View 1's test split: {name, n, m} or {name, n, other, m}. */
   private static List<String[]> lfwPairs() throws IOException {
-    Path file = data().resolve("lfw-view1/pairsDevTest.txt");
-    List<String> lines = Files.readAllLines(file);
-    // The first line is the number of matched pairs (as many mismatched ones follow them).
-    return lines.subList(1, lines.size()).stream()
-        .map(String::strip)
-        .filter(l -> !l.isEmpty())
-        .map(l -> l.split("\\s+"))
-        .toList();
+    return Cli.lfwPairs("pairsDevTest.txt");
   }
 
   private static String lfw(String name, String number) {
-    return data()
-        .resolve("lfw-view1/images")
-        .resolve(name)
-        .resolve(String.format(Locale.ROOT, "%s_%04d.jpg", name, Integer.parseInt(number)))
-        .toString();
+    return Cli.lfw(name, Integer.parseInt(number)).toString();
   }
 
   private static double area(JsonNode box) {

@@ -1,0 +1,97 @@
+package dev.pictor.samples;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pictor.face.DetectorOptions;
+import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.samples.FaceReader.Pick;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How the faces of an evaluation were obtained (detector, which face, alignment template, model,
+ * flip), so that a reported accuracy says what it measured. Immutable.
+ *
+ * @param detector the detector's model id, or null with {@code --aligned}
+ * @param scoreThreshold the smallest detection score counted as a face
+ * @param minFaceSize the smallest box side counted as a face, in pixels
+ * @param pick which face of a photo was used
+ * @param template the alignment template (empty with {@code --aligned})
+ * @param customTemplate whether the template was given on the command line
+ * @param model the encoder's model id
+ * @param flip whether flip augmentation was on
+ */
+record Pipeline(
+    String detector,
+    float scoreThreshold,
+    float minFaceSize,
+    Pick pick,
+    List<Float> template,
+    boolean customTemplate,
+    String model,
+    boolean flip) {
+
+  Pipeline {
+    template = List.copyOf(template);
+  }
+
+  /** The pipeline of {@code analyzer}, opened from {@code analysis}. */
+  static Pipeline of(
+      AnalyzerMixin analysis, FaceAnalyzer analyzer, Pick pick, boolean customTemplate) {
+    DetectorOptions detection = analysis.options().detector();
+    boolean aligned = analysis.aligned();
+    return new Pipeline(
+        aligned ? null : analyzer.detector().card().id(),
+        detection.scoreThreshold(),
+        detection.minFaceSize(),
+        pick,
+        aligned ? List.of() : analyzer.alignmentTemplate(),
+        customTemplate,
+        analyzer.encoder().card().id(),
+        analysis.options().flipAugmentation());
+  }
+
+  /** Three lines: detector, alignment, model. */
+  void printText(PrintWriter out) {
+    if (detector == null) {
+      out.println("detector   none (--aligned: each image is a face crop, resized whole)");
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "detector   %s, score >= %s%s, %s%n",
+          detector,
+          scoreThreshold,
+          minFaceSize > 0 ? ", boxes >= " + minFaceSize + " px" : "",
+          pick == Pick.CENTRAL
+              ? "central face (the box around the image centre)"
+              : "most prominent face (the largest box)");
+      out.printf(
+          Locale.ROOT,
+          "alignment  5-point similarity to the %s template %s%n",
+          customTemplate ? "--template" : "model card's",
+          template.stream()
+              .map(v -> String.format(Locale.ROOT, "%.1f", v))
+              .collect(Collectors.joining(",")));
+    }
+    out.printf(Locale.ROOT, "model      %s, flip %s%n", model, flip ? "on" : "off");
+  }
+
+  /** Adds {@code detector}, {@code faceChoice}, {@code template}, {@code model}, {@code flip}. */
+  void putJson(ObjectNode node) {
+    if (detector == null) {
+      node.putNull("detector");
+    } else {
+      node.put("detector", detector);
+      node.put("scoreThreshold", scoreThreshold);
+      node.put("minFaceSize", minFaceSize);
+      node.put("faceChoice", pick == Pick.CENTRAL ? "central" : "mostProminent");
+      ArrayNode values = node.putArray("template");
+      template.forEach(values::add);
+      node.put("customTemplate", customTemplate);
+    }
+    node.put("model", model);
+    node.put("flip", flip);
+  }
+}

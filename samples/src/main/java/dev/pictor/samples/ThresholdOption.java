@@ -1,0 +1,45 @@
+package dev.pictor.samples;
+
+import dev.pictor.model.ModelCard;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code --threshold T} option of the commands that decide "same person" or "recognised": the
+ * largest distance still counted as a match, by default the encoder's model card's.
+ *
+ * <p>A picocli mixin: one instance per parsed command line, not thread-safe.
+ */
+final class ThresholdOption {
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec spec;
+
+  /** Null for the model card's default. */
+  private Double threshold;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "T",
+      description =
+          "Largest distance still counted as the same person (default: the model card's).")
+  private void setThreshold(double value) {
+    if (!(Double.isFinite(value) && value >= 0)) {
+      throw new ParameterException(
+          spec.commandLine(), "--threshold must be a finite number >= 0, was " + value);
+    }
+    threshold = value;
+  }
+
+  /** The threshold to use with the encoder of {@code card}. */
+  double limit(ModelCard card) {
+    return threshold != null ? threshold : card.defaultThreshold();
+  }
+
+  /** Where {@link #limit} comes from, in words. */
+  String source(ModelCard card) {
+    return threshold != null ? "--threshold on the command line" : card.thresholdSource();
+  }
+}

@@ -1,0 +1,284 @@
+package dev.pictor.samples;
+
+import static dev.pictor.samples.Cli.lfw;
+import static dev.pictor.samples.Cli.pictor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pictor.samples.Cli.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code pictor evaluate lfw} and {@code pictor evaluate identify} in-process on small subsets
+ * of LFW View 1, written to a temporary folder, with the packaged encoder and the YuNet detector.
+ */
+class EvaluateCliIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Matched (and as many mismatched) pairs in the small pairs files. */
+  private static final int PER_CLASS = 20;
+
+  @TempDir Path temp;
+
+  /**
+   * A single-set pairs file with the first {@code PER_CLASS} matched and mismatched pairs of {@code
+   * source}, in the format of pairsDevTest.txt.
+   */
+  private Path smallPairs(String source) throws Exception {
+    List<String[]> pairs = Cli.lfwPairs(source);
+    List<String> lines = new ArrayList<>();
+    lines.add(Integer.toString(PER_CLASS));
+    pairs.stream().filter(p -> p.length == 3).limit(PER_CLASS).forEach(p -> lines.add(line(p)));
+    pairs.stream().filter(p -> p.length == 4).limit(PER_CLASS).forEach(p -> lines.add(line(p)));
+    return Files.write(temp.resolve("small-" + source), lines);
+  }
+
+  private static String line(String[] fields) {
+    return String.join("\t", fields);
+  }
+
+  private String images() {
+    return Cli.lfwView1().resolve("images").toString();
+  }
+
+  @Test
+  void lfwOnSmallPairsGivesAnAccuracyAndTheDocumentedJsonKeys() throws Exception {
+    Path roc = temp.resolve("roc.png");
+
+    Run run =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--images",
+            images(),
+            "--pairs",
+            smallPairs("pairsDevTest.txt").toString(),
+            "--train-pairs",
+            smallPairs("pairsDevTrain.txt").toString(),
+            "--roc",
+            roc.toString(),
+            "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode root = JSON.readTree(run.out());
+    for (String key : List.of("accuracy", "std", "auc", "eer", "threshold", "pairs", "failures")) {
+      assertThat(root.has(key)).as(key).isTrue();
+    }
+    assertThat(root.get("accuracy").asDouble()).isBetween(0.85, 1.0);
+    assertThat(root.get("std").asDouble()).isZero();
+    assertThat(root.get("auc").asDouble()).isBetween(0.85, 1.0);
+    assertThat(root.get("eer").asDouble()).isBetween(0.0, 0.15);
+    assertThat(root.get("threshold").asDouble()).isBetween(0.2, 0.8);
+    assertThat(root.get("pairs").asInt()).isEqualTo(2 * PER_CLASS);
+    assertThat(root.get("failures").asInt()).isZero();
+    assertThat(root.get("foldThresholds").get(0).asDouble())
+        .isEqualTo(root.get("threshold").asDouble());
+    assertThat(root.get("faceChoice").asText()).isEqualTo("central");
+    assertThat(root.get("model").asText()).isEqualTo("face-resnet128");
+    assertThat(root.get("flip").asBoolean()).isFalse();
+    assertThat(root.get("template")).hasSize(10);
+    byte[] png = Files.readAllBytes(roc);
+    assertThat(Arrays.copyOf(png, 4)).containsExactly(0x89, 'P', 'N', 'G');
+  }
+
+  @Test
+  void lfwTextNamesTheMeasuresAndThePipeline() throws Exception {
+    Run run =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--images",
+            images(),
+            "--pairs",
+            smallPairs("pairsDevTest.txt").toString(),
+            "--train-pairs",
+            smallPairs("pairsDevTrain.txt").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.get(1)).matches("accuracy   \\d+\\.\\d\\d%");
+    assertThat(run.out())
+        .contains("AUC        ")
+        .contains("EER        ")
+        .contains("threshold  ")
+        .contains("pairs      40\n")
+        .contains("failures   0 pairs")
+        .contains("detector   yunet-s, score >= 0.7, central face")
+        .contains("alignment  5-point similarity to the model card's template")
+        .contains("model      face-resnet128, flip off");
+  }
+
+  @Test
+  void anUpsideDownTemplateIsUsedAndSeparatesPeopleWorse() throws Exception {
+    String test = smallPairs("pairsDevTest.txt").toString();
+    String train = smallPairs("pairsDevTrain.txt").toString();
+    // The card's template turned by 180 degrees: faces upside down in the crops.
+    String shifted = "104.4,105.4,47.7,105.4,76.1,73.3,101.3,45.0,50.8,45.0";
+
+    Run plain =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--json",
+            "--images",
+            images(),
+            "--pairs",
+            test,
+            "--train-pairs",
+            train);
+    Run moved =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--json",
+            "--template",
+            shifted,
+            "--images",
+            images(),
+            "--pairs",
+            test,
+            "--train-pairs",
+            train);
+
+    assertThat(moved.exitCode()).as(moved.err()).isZero();
+    JsonNode root = JSON.readTree(moved.out());
+    assertThat(root.get("customTemplate").asBoolean()).isTrue();
+    assertThat(root.get("template").get(0).asDouble()).isCloseTo(104.4, within(1e-4));
+    assertThat(root.get("auc").asDouble())
+        .isLessThan(JSON.readTree(plain.out()).get("auc").asDouble());
+  }
+
+  @Test
+  void lfwUsageAndInputErrorsExitWith2() throws Exception {
+    Path test = smallPairs("pairsDevTest.txt");
+    Path broken = Files.writeString(temp.resolve("broken.txt"), "2\nAbdullah_Gul\t13\n");
+
+    Run noTrain = pictor("evaluate", "lfw", "--images", images(), "--pairs", test.toString());
+    Run malformed =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--images",
+            images(),
+            "--pairs",
+            broken.toString(),
+            "--train-pairs",
+            test.toString());
+    Run shortTemplate =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--template",
+            "1,2,3",
+            "--images",
+            images(),
+            "--pairs",
+            test.toString(),
+            "--train-pairs",
+            test.toString());
+    Run noImages =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--images",
+            temp.resolve("none").toString(),
+            "--pairs",
+            test.toString(),
+            "--train-pairs",
+            test.toString());
+    Run noSubcommand = pictor("evaluate");
+
+    assertThat(noTrain.exitCode()).isEqualTo(2);
+    assertThat(noTrain.err()).contains("give --train-pairs");
+    assertThat(malformed.exitCode()).isEqualTo(2);
+    assertThat(malformed.err()).contains("broken.txt:2");
+    assertThat(shortTemplate.exitCode()).isEqualTo(2);
+    assertThat(shortTemplate.err()).contains("--template needs 10 finite numbers");
+    assertThat(noImages.exitCode()).isEqualTo(2);
+    assertThat(noImages.err()).contains("is not a folder");
+    assertThat(noSubcommand.exitCode()).isEqualTo(2);
+    assertThat(noSubcommand.err()).contains("choose lfw or identify");
+  }
+
+  @Test
+  void identifyOverASmallFolderCountsGalleryProbesAndFailures() throws Exception {
+    // Four people with two or three photos, three with one (impostors); one photo has no face.
+    Path root = temp.resolve("people");
+    List<String[]> matched =
+        Cli.lfwPairs("pairsDevTest.txt").stream().filter(p -> p.length == 3).toList();
+    int genuine = 0;
+    List<String> enrolled = new ArrayList<>();
+    for (String[] pair : matched) {
+      if (enrolled.size() == 4) {
+        break;
+      }
+      if (!enrolled.contains(pair[0])) {
+        enrolled.add(pair[0]);
+        copy(lfw(pair[0], Integer.parseInt(pair[1])), root.resolve(pair[0]));
+        copy(lfw(pair[0], Integer.parseInt(pair[2])), root.resolve(pair[0]));
+        genuine++;
+      }
+    }
+    // A painting as the last photo of the last person: a genuine probe without a face.
+    Path faceless = root.resolve(enrolled.get(3)).resolve("zz_starry_night.jpg");
+    Files.copy(Cli.starryNight(), faceless);
+    genuine++;
+    List<String> impostors = new ArrayList<>();
+    for (String[] pair : Cli.lfwPairs("pairsDevTest.txt")) {
+      if (pair.length == 4
+          && impostors.size() < 3
+          && !enrolled.contains(pair[0])
+          && !impostors.contains(pair[0])) {
+        impostors.add(pair[0]);
+        copy(lfw(pair[0], Integer.parseInt(pair[1])), root.resolve(pair[0]));
+      }
+    }
+
+    Run json = pictor("evaluate", "identify", "--images", root.toString(), "--json");
+    Run text = pictor("evaluate", "identify", "--images", root.toString());
+
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    JsonNode r = JSON.readTree(json.out());
+    assertThat(r.get("galleryPeople").asInt()).isEqualTo(4);
+    assertThat(r.get("genuineProbes").asInt()).isEqualTo(genuine);
+    assertThat(r.get("impostorProbes").asInt()).isEqualTo(3);
+    assertThat(r.get("failures").asInt()).isEqualTo(1);
+    assertThat(r.get("imagesWithoutFace").get(0).asText())
+        .isEqualTo(enrolled.get(3) + "/zz_starry_night.jpg");
+    // Every probe with a face is a clear LFW matched pair; the painting is a miss.
+    assertThat(r.get("rank1Accuracy").asDouble())
+        .isCloseTo((genuine - 1) / (double) genuine, within(1e-9));
+    assertThat(r.get("dir").asDouble()).isBetween(0.0, r.get("rank1Accuracy").asDouble());
+    assertThat(r.get("falseAcceptRate").asDouble()).isZero();
+    assertThat(r.get("faceChoice").asText()).isEqualTo("mostProminent");
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out())
+        .contains("4 people enrolled (first photo each), " + genuine + " genuine probes, 3")
+        .contains("rank-1     80.00%")
+        .contains("failures   1 photos without a face");
+  }
+
+  @Test
+  void identifyWithNobodyToEnrollIsAnInputError() throws Exception {
+    Path root = temp.resolve("singles");
+    copy(lfw("Abdullah_Gul", 13), root.resolve("Abdullah_Gul"));
+
+    Run run = pictor("evaluate", "identify", "--images", root.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("nobody can be enrolled");
+  }
+
+  private static void copy(Path image, Path folder) throws Exception {
+    Files.createDirectories(folder);
+    Files.copy(image, folder.resolve(image.getFileName()));
+  }
+}
