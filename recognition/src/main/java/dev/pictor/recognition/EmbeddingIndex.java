@@ -70,7 +70,8 @@ final class EmbeddingIndex {
                 return names.size() - 1;
               });
     }
-    return new EmbeddingIndex(modelId, dimension, matrix, norms, person, List.copyOf(names), version);
+    return new EmbeddingIndex(
+        modelId, dimension, matrix, norms, person, List.copyOf(names), version);
   }
 
   long version() {
@@ -86,8 +87,8 @@ final class EmbeddingIndex {
   }
 
   /**
-   * For each person, the squared Euclidean distance of their nearest row to {@code probe}
-   * (indexed like {@link #names()}).
+   * For each person, the squared Euclidean distance of their nearest row to {@code probe} (indexed
+   * like {@link #names()}).
    */
   double[] nearestSquaredDistancePerPerson(FaceEmbedding probe) {
     if (!probe.modelId().equals(modelId)) {

@@ -48,7 +48,11 @@ public final class ExactRecognizer implements Recognizer {
   public static ExactRecognizer forModel(Gallery gallery, ModelCard encoder) {
     if (!encoder.id().equals(gallery.modelId())) {
       throw new IllegalArgumentException(
-          "gallery holds embeddings of model '" + gallery.modelId() + "', not '" + encoder.id() + "'");
+          "gallery holds embeddings of model '"
+              + gallery.modelId()
+              + "', not '"
+              + encoder.id()
+              + "'");
     }
     return new ExactRecognizer(gallery, encoder.metric(), encoder.defaultThreshold());
   }

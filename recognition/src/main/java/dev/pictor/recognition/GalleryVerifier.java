@@ -39,7 +39,11 @@ public final class GalleryVerifier implements Verifier {
   public static GalleryVerifier forModel(Gallery gallery, ModelCard encoder) {
     if (!encoder.id().equals(gallery.modelId())) {
       throw new IllegalArgumentException(
-          "gallery holds embeddings of model '" + gallery.modelId() + "', not '" + encoder.id() + "'");
+          "gallery holds embeddings of model '"
+              + gallery.modelId()
+              + "', not '"
+              + encoder.id()
+              + "'");
     }
     return new GalleryVerifier(gallery, encoder.metric(), encoder.defaultThreshold());
   }

@@ -36,7 +36,9 @@ class ExactRecognizerTest {
     assertThat(id.name()).contains("bob");
     assertThat(id.candidates()).extracting(Candidate::name).containsExactly("bob", "ann");
     assertThat(id.candidates().get(0).distance())
-        .isCloseTo(vec("m", 0.1f, 0, 1).distanceTo(vec("m", 0, 0, 1), DistanceMetric.EUCLIDEAN), within(1e-6));
+        .isCloseTo(
+            vec("m", 0.1f, 0, 1).distanceTo(vec("m", 0, 0, 1), DistanceMetric.EUCLIDEAN),
+            within(1e-6));
     assertThat(id.margin()).isGreaterThan(0);
   }
 
@@ -44,7 +46,8 @@ class ExactRecognizerTest {
   void farFromEveryoneIsUnknownButStillListsCandidates() throws Exception {
     InMemoryGallery g = new InMemoryGallery("m");
     g.enroll("ann", List.of(vec("m", 1, 0)));
-    Identification id = new ExactRecognizer(g, DistanceMetric.EUCLIDEAN, 0.5).identify(vec("m", 0, 1), 3);
+    Identification id =
+        new ExactRecognizer(g, DistanceMetric.EUCLIDEAN, 0.5).identify(vec("m", 0, 1), 3);
     assertThat(id.recognised()).isFalse();
     assertThat(id.candidates()).hasSize(1);
     assertThat(id.margin()).isInfinite();
@@ -53,7 +56,8 @@ class ExactRecognizerTest {
   @Test
   void emptyGalleryGivesUnknown() throws Exception {
     Identification id =
-        new ExactRecognizer(new InMemoryGallery("m"), DistanceMetric.COSINE, 0.3).identify(vec("m", 1, 0), 1);
+        new ExactRecognizer(new InMemoryGallery("m"), DistanceMetric.COSINE, 0.3)
+            .identify(vec("m", 1, 0), 1);
     assertThat(id.recognised()).isFalse();
     assertThat(id.candidates()).isEmpty();
   }
