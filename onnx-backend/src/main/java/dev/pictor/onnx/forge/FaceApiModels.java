@@ -27,9 +27,19 @@ public final class FaceApiModels {
   /** Id of the face encoder converted from {@code face_recognition_model}. */
   public static final String ENCODER_ID = "face-resnet128";
 
+  /** Id of the 68-point face landmark network converted from {@code face_landmark_68_model}. */
+  public static final String LANDMARKER_ID = "face-landmark68";
+
+  private static final String TARBALL_URL =
+      "https://registry.npmjs.org/@vladmandic/face-api/-/face-api-1.7.15.tgz";
+
   private static final String MANIFEST =
       "package/model/face_recognition_model-weights_manifest.json";
   private static final String WEIGHTS = "package/model/face_recognition_model.bin";
+
+  private static final String LANDMARK_MANIFEST =
+      "package/model/face_landmark_68_model-weights_manifest.json";
+  private static final String LANDMARK_WEIGHTS = "package/model/face_landmark_68_model.bin";
 
   /**
    * Where the 5 landmarks (eye centres, nose tip, mouth corners) land in the 150x150 crop: a
@@ -77,7 +87,7 @@ public final class FaceApiModels {
             "1.0.0",
             file,
             Sha256.of(bytes),
-            "https://registry.npmjs.org/@vladmandic/face-api/-/face-api-1.7.15.tgz",
+            TARBALL_URL,
             FaceResNetForge.INPUT_SIZE,
             FaceResNetForge.INPUT_SIZE,
             "RGB",
@@ -99,6 +109,74 @@ public final class FaceApiModels {
             weightsSha,
             "MIT (face-api.js); dlib model weights CC0");
     ModelCards.write(card, out.resolve(ENCODER_ID + ModelCards.SUFFIX));
+    return card;
+  }
+
+  /**
+   * Fetches the package (cached in {@code cache}), converts the 68-point face landmark network and
+   * writes {@code face-landmark68.onnx} and {@code face-landmark68.card.json} into {@code out}.
+   *
+   * <p>The model takes a square face crop, {@code [N, 3, 112, 112]} RGB normalised as {@code (pixel
+   * - mean) / 255} with face-api.js's means, and returns {@code [N, 136]}: the 68 points (x then y
+   * of each, in iBUG 300-W order) as fractions of the crop's side, before face-api.js's per-image
+   * post-processing (see {@link FaceLandmark68Forge}). The card has no alignment template, no
+   * embedding size, no metric and a default threshold of 0 (the network has no score).
+   *
+   * @return the card written
+   */
+  public static ModelCard forgeLandmarker(Path cache, Path out) throws ModelException, IOException {
+    Path tarball = PACKAGE.fetch(cache);
+    Map<String, Path> files =
+        NpmPackage.extract(
+            tarball, Set.of(LANDMARK_MANIFEST, LANDMARK_WEIGHTS), cache.resolve("face-api-model"));
+    Path manifest = files.get(Path.of(LANDMARK_MANIFEST).getFileName().toString());
+    Path weights = files.get(Path.of(LANDMARK_WEIGHTS).getFileName().toString());
+    String weightsSha = Sha256.of(weights);
+
+    ModelProto model =
+        FaceLandmark68Forge.build(
+            TfjsWeights.read(manifest),
+            Map.of(
+                "pictor.model.id",
+                LANDMARKER_ID,
+                "pictor.source",
+                PACKAGE.spec() + " model/face_landmark_68_model.bin",
+                "pictor.source.sha256",
+                weightsSha,
+                "license",
+                "MIT"));
+    byte[] bytes = model.toByteArray();
+    Files.createDirectories(out);
+    String file = LANDMARKER_ID + ".onnx";
+    Files.write(out.resolve(file), bytes);
+
+    ModelCard card =
+        new ModelCard(
+            LANDMARKER_ID,
+            "1.0.0",
+            file,
+            Sha256.of(bytes),
+            TARBALL_URL,
+            FaceLandmark68Forge.INPUT_SIZE,
+            FaceLandmark68Forge.INPUT_SIZE,
+            "RGB",
+            List.of(
+                FaceLandmark68Forge.MEAN_RGB[0],
+                FaceLandmark68Forge.MEAN_RGB[1],
+                FaceLandmark68Forge.MEAN_RGB[2]),
+            List.of(255f, 255f, 255f),
+            List.of(),
+            0,
+            null,
+            0,
+            "none: the network outputs 68 points (x, y as fractions of the square input crop's"
+                + " side), no score",
+            PACKAGE.spec()
+                + " model/face_landmark_68_model.bin (face-api.js FaceLandmark68Net, 68 points in"
+                + " iBUG 300-W order, weights uint8-quantized)",
+            weightsSha,
+            "MIT (face-api.js)");
+    ModelCards.write(card, out.resolve(LANDMARKER_ID + ModelCards.SUFFIX));
     return card;
   }
 }

@@ -4,10 +4,12 @@ import dev.pictor.ModelException;
 import dev.pictor.model.ModelCard;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Command line of the forge, run by the {@code pictor-models} build: {@code ForgeMain <out-dir>
- * <cache-dir>} writes the converted face-api models and their cards into {@code out-dir}.
+ * <cache-dir>} writes the converted face-api models (the face encoder and the 68-point landmark
+ * network) and their cards into {@code out-dir}.
  */
 public final class ForgeMain {
   private ForgeMain() {}
@@ -17,13 +19,18 @@ public final class ForgeMain {
       System.err.println("usage: ForgeMain <out-dir> <cache-dir>");
       System.exit(2);
     }
-    ModelCard card = FaceApiModels.forgeEncoder(Path.of(args[1]), Path.of(args[0]));
-    System.out.println(
-        "forged "
-            + card.id()
-            + " -> "
-            + Path.of(args[0]).resolve(card.file())
-            + " sha256 "
-            + card.fileSha256());
+    Path out = Path.of(args[0]);
+    Path cache = Path.of(args[1]);
+    for (ModelCard card :
+        List.of(
+            FaceApiModels.forgeEncoder(cache, out), FaceApiModels.forgeLandmarker(cache, out))) {
+      System.out.println(
+          "forged "
+              + card.id()
+              + " -> "
+              + out.resolve(card.file())
+              + " sha256 "
+              + card.fileSha256());
+    }
   }
 }
