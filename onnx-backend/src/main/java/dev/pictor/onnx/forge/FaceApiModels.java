@@ -101,7 +101,7 @@ public final class FaceApiModels {
             DistanceMetric.EUCLIDEAN,
             0.43,
             "accuracy-optimal Euclidean threshold on LFW View 1 pairsDevTrain.txt (2,200 pairs;"
-                + " YuNet-s, central face, this card's template, no flip): 98.86% on DevTrain,"
+                + " YuNet-s, central face, this card's template, no flip; pictor evaluate lfw): 98.95% on DevTrain,"
                 + " 98.70% on pairsDevTest.txt; see docs/ACCURACY.md",
             PACKAGE.spec()
                 + " model/face_recognition_model.bin (dlib ResNet face descriptor, ported"
