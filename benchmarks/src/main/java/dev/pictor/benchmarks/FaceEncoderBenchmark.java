@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * packing.
  *
  * <p>Each benchmark runs in its own forked JVM, so one runtime's thread pool never competes with
- * the other's. Before OpenCV is measured, {@link ParityCheck} must pass.
+ * the other's. Before OpenCV is measured, {@link ParityCheck} must pass. JMH calls each benchmark
+ * from one thread; the states open the encoders at the start of a trial and close what can be
+ * closed at its end.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
