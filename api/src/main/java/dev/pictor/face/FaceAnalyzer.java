@@ -57,29 +57,7 @@ public final class FaceAnalyzer implements AutoCloseable {
     this.aligner = aligner;
     this.encoder = encoder;
     this.flipAugmentation = flipAugmentation;
-    this.alignTo = template.isEmpty() ? card : withTemplate(card, template);
-  }
-
-  private static ModelCard withTemplate(ModelCard c, List<Float> template) {
-    return new ModelCard(
-        c.id(),
-        c.version(),
-        c.file(),
-        c.fileSha256(),
-        c.url(),
-        c.inputWidth(),
-        c.inputHeight(),
-        c.channelOrder(),
-        c.mean(),
-        c.std(),
-        template,
-        c.embeddingSize(),
-        c.metric(),
-        c.defaultThreshold(),
-        c.thresholdSource(),
-        c.weightsSource(),
-        c.weightsSha256(),
-        c.license());
+    this.alignTo = template.isEmpty() ? card : card.withAlignmentTemplate(template);
   }
 
   /** The alignment template in use (x, y of the 5 landmarks in the encoder's input). */

@@ -104,4 +104,30 @@ public record ModelCard(
   public boolean wantsRgb() {
     return "RGB".equals(channelOrder);
   }
+
+  /** This card with another alignment template (10 values, or empty); the card itself if equal. */
+  public ModelCard withAlignmentTemplate(List<Float> template) {
+    if (alignmentTemplate.equals(template)) {
+      return this;
+    }
+    return new ModelCard(
+        id,
+        version,
+        file,
+        fileSha256,
+        url,
+        inputWidth,
+        inputHeight,
+        channelOrder,
+        mean,
+        std,
+        template,
+        embeddingSize,
+        metric,
+        defaultThreshold,
+        thresholdSource,
+        weightsSource,
+        weightsSha256,
+        license);
+  }
 }

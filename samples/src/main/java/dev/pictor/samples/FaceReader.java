@@ -114,7 +114,7 @@ final class FaceReader {
     this.aligned = aligned;
     this.err = err;
     this.aligner = aligned ? null : Pictor.aligner();
-    this.alignTo = withTemplate(analyzer.encoder().card(), analyzer.alignmentTemplate());
+    this.alignTo = analyzer.encoder().card().withAlignmentTemplate(analyzer.alignmentTemplate());
   }
 
   /**
@@ -268,34 +268,5 @@ final class FaceReader {
             ? " and a box of at least " + detection.minFaceSize() + " px"
             : "")
         + "; if the image is a face crop, use --aligned";
-  }
-
-  /**
-   * The encoder's card with another alignment template, for the aligner (which reads the template
-   * from the card); the card itself when the template is its own.
-   */
-  private static ModelCard withTemplate(ModelCard c, List<Float> template) {
-    if (template.equals(c.alignmentTemplate())) {
-      return c;
-    }
-    return new ModelCard(
-        c.id(),
-        c.version(),
-        c.file(),
-        c.fileSha256(),
-        c.url(),
-        c.inputWidth(),
-        c.inputHeight(),
-        c.channelOrder(),
-        c.mean(),
-        c.std(),
-        template,
-        c.embeddingSize(),
-        c.metric(),
-        c.defaultThreshold(),
-        c.thresholdSource(),
-        c.weightsSource(),
-        c.weightsSha256(),
-        c.license());
   }
 }
