@@ -74,6 +74,20 @@ public record FaceImage(int width, int height, float[] rgb) {
     return rgb[(y * width + x) * 3 + c];
   }
 
+  /**
+   * Copies channel {@code c} (0 = R) into {@code dst} from {@code offset}, row by row ({@code width
+   * * height} values), without copying the whole image first.
+   */
+  public void copyChannel(int c, float[] dst, int offset) {
+    if (c < 0 || c > 2) {
+      throw new IllegalArgumentException("channel must be 0, 1 or 2, was " + c);
+    }
+    int n = width * height;
+    for (int p = 0, i = c; p < n; p++, i += 3) {
+      dst[offset + p] = rgb[i];
+    }
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof FaceImage f

@@ -44,4 +44,14 @@ class FaceImageTest {
     assertThatThrownBy(() -> new FaceImage(0, 2, new float[0]))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void copiesOneChannelRowByRow() {
+    float[] rgb = {1, 2, 3, 4, 5, 6};
+    FaceImage image = new FaceImage(2, 1, rgb);
+    float[] green = new float[3];
+    image.copyChannel(1, green, 1);
+    assertThat(green).containsExactly(0f, 2f, 5f);
+    assertThatThrownBy(() -> image.copyChannel(3, green, 0)).hasMessageContaining("channel");
+  }
 }

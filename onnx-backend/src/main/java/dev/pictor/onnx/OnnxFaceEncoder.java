@@ -186,12 +186,13 @@ public final class OnnxFaceEncoder implements FaceEncoder {
     }
     float[] chw = new float[3 * plane];
     for (FaceImage face : batch) {
-      float[] rgb = face.rgb();
       for (int c = 0; c < 3; c++) {
-        int source = card.wantsRgb() ? c : 2 - c;
         int offset = c * plane;
-        for (int p = 0; p < plane; p++) {
-          chw[offset + p] = (rgb[p * 3 + source] - mean[c]) / std[c];
+        face.copyChannel(card.wantsRgb() ? c : 2 - c, chw, offset);
+        float m = mean[c];
+        float scale = 1f / std[c];
+        for (int p = offset; p < offset + plane; p++) {
+          chw[p] = (chw[p] - m) * scale;
         }
       }
       buf.put(chw);
