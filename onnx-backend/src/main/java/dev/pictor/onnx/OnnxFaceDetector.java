@@ -56,21 +56,15 @@ public final class OnnxFaceDetector implements FaceDetector {
     for (int stride : YuNetDecoder.STRIDES) {
       for (String head : List.of("cls_", "obj_", "bbox_", "kps_")) {
         if (!ort.getOutputNames().contains(head + stride)) {
-          ModelException e =
-              new ModelException(
-                  "model "
-                      + model.card().id()
-                      + " at "
-                      + model.location()
-                      + " is not a YuNet detector: no output "
-                      + head
-                      + stride);
-          try {
-            ort.close();
-          } catch (OrtException closing) {
-            e.addSuppressed(closing);
-          }
-          throw e;
+          throw SessionFactory.reject(
+              ort,
+              "model "
+                  + model.card().id()
+                  + " at "
+                  + model.location()
+                  + " is not a YuNet detector: no output "
+                  + head
+                  + stride);
         }
       }
     }

@@ -89,22 +89,7 @@ public final class OnnxFaceLandmarker implements AutoCloseable {
     SessionFactory.OpenedSession opened =
         SessionFactory.open(card.id(), model.onnx(), device, intraOpThreads);
     OrtSession ort = opened.session();
-    if (ort.getNumInputs() != 1 || ort.getNumOutputs() != 1) {
-      ModelException e =
-          new ModelException(
-              "model "
-                  + card.id()
-                  + " at "
-                  + model.location()
-                  + " must have one input and one output");
-      try {
-        ort.close();
-      } catch (OrtException closing) {
-        e.addSuppressed(closing);
-      }
-      throw e;
-    }
-    String input = ort.getInputNames().iterator().next();
+    String input = SessionFactory.singleInput(ort, card.id(), model.location());
     return new OnnxFaceLandmarker(
         card,
         new GuardedSession(ort, "face landmarker " + card.id()),

@@ -85,4 +85,29 @@ public final class SessionFactory {
     }
     return options;
   }
+
+  /** Closes a session that will not be handed out and returns the error saying why. */
+  public static ModelException reject(OrtSession session, String message) {
+    ModelException e = new ModelException(message);
+    try {
+      session.close();
+    } catch (OrtException closing) {
+      e.addSuppressed(closing);
+    }
+    return e;
+  }
+
+  /**
+   * The name of the only input of a session with one input and one output.
+   *
+   * @throws ModelException (after closing the session) if it has more or fewer
+   */
+  public static String singleInput(OrtSession session, String modelId, String location)
+      throws ModelException {
+    if (session.getNumInputs() != 1 || session.getNumOutputs() != 1) {
+      throw reject(
+          session, "model " + modelId + " at " + location + " must have one input and one output");
+    }
+    return session.getInputNames().iterator().next();
+  }
 }
