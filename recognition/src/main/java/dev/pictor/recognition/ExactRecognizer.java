@@ -33,28 +33,19 @@ public final class ExactRecognizer implements Recognizer {
    * @param threshold a person is recognised at distance {@code <=} this
    */
   public ExactRecognizer(Gallery gallery, DistanceMetric metric, double threshold) {
-    if (gallery == null || metric == null) {
+    if (gallery == null) {
       throw new IllegalArgumentException("gallery and metric are required");
     }
-    if (!(threshold >= 0) || Double.isInfinite(threshold)) {
-      throw new IllegalArgumentException("threshold must be finite and >= 0, was " + threshold);
-    }
+    MatchRule rule = new MatchRule(metric, threshold);
     this.gallery = gallery;
-    this.metric = metric;
-    this.threshold = threshold;
+    this.metric = rule.metric();
+    this.threshold = rule.threshold();
   }
 
   /** A recognizer with the metric and default threshold of the encoder's card. */
   public static ExactRecognizer forModel(Gallery gallery, ModelCard encoder) {
-    if (!encoder.id().equals(gallery.modelId())) {
-      throw new IllegalArgumentException(
-          "gallery holds embeddings of model '"
-              + gallery.modelId()
-              + "', not '"
-              + encoder.id()
-              + "'");
-    }
-    return new ExactRecognizer(gallery, encoder.metric(), encoder.defaultThreshold());
+    MatchRule rule = MatchRule.of(gallery, encoder);
+    return new ExactRecognizer(gallery, rule.metric(), rule.threshold());
   }
 
   @Override
