@@ -4,9 +4,12 @@ import dev.pictor.face.AnalyzerOptions;
 import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.EncoderOptions;
 import dev.pictor.face.FaceAligner;
+import dev.pictor.face.FaceAlignment;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceDetector;
 import dev.pictor.face.FaceEncoder;
+import dev.pictor.face.FaceLandmarker;
+import dev.pictor.face.LandmarkerOptions;
 import dev.pictor.spi.BackendProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +49,8 @@ public final class Pictor {
   }
 
   /**
-   * Opens a face analyzer (detector, aligner, encoder).
+   * Opens a face analyzer (detector, aligner, encoder, and the landmarker if the alignment uses
+   * it).
    *
    * @throws ModelException if a model is missing or corrupt
    * @throws BackendUnavailableException if the backend or the aligner (artifact pictor-opencv) is
@@ -56,17 +60,34 @@ public final class Pictor {
     FaceAligner aligner = aligner();
     FaceDetector detector = faceDetector(options.detector());
     FaceEncoder encoder = null;
+    FaceLandmarker landmarker = null;
     try {
       encoder = faceEncoder(options.encoder());
-      return new FaceAnalyzer(
-          detector, aligner, encoder, options.flipAugmentation(), options.alignmentTemplate());
+      if (options.alignment().resolve(encoder.card()) == FaceAlignment.FACE_SHAPE) {
+        landmarker = faceLandmarker(options.landmarker());
+      }
+      return new FaceAnalyzer(detector, landmarker, aligner, encoder, options);
     } catch (ModelException | RuntimeException e) {
+      if (landmarker != null) {
+        landmarker.close();
+      }
       if (encoder != null) {
         encoder.close();
       }
       detector.close();
       throw e;
     }
+  }
+
+  /**
+   * Opens a 68-point face landmarker.
+   *
+   * @throws ModelException if the model is missing or corrupt
+   * @throws BackendUnavailableException if no backend is on the class path, it has no landmarker,
+   *     or the device is missing
+   */
+  public static FaceLandmarker faceLandmarker(LandmarkerOptions options) throws ModelException {
+    return backend().openFaceLandmarker(options);
   }
 
   /** The face aligner on the class path. */

@@ -3,22 +3,30 @@ package dev.pictor.face;
 import java.util.List;
 
 /**
- * How to open a {@link FaceAnalyzer}. Immutable.
+ * How to open a {@link FaceAnalyzer}. Immutable; start from {@link #defaults()} and change what you
+ * need with the {@code with...} methods.
  *
  * @param detector detector options
  * @param encoder encoder options
  * @param flipAugmentation average each embedding with that of the mirrored crop
  * @param alignmentTemplate 10 numbers (x, y of the 5 landmarks in the encoder's input) replacing
- *     the template of the encoder's card, for experiments; empty to use the card's
+ *     the template of the encoder's card, for experiments with 5-point alignment; empty to use the
+ *     card's
+ * @param alignment which landmarks faces are aligned on ({@link FaceAlignment#AUTO} by default)
+ * @param landmarker options of the 68-point landmarker, opened only for {@link
+ *     FaceAlignment#FACE_SHAPE}
  */
 public record AnalyzerOptions(
     DetectorOptions detector,
     EncoderOptions encoder,
     boolean flipAugmentation,
-    List<Float> alignmentTemplate) {
+    List<Float> alignmentTemplate,
+    FaceAlignment alignment,
+    LandmarkerOptions landmarker) {
   public AnalyzerOptions {
-    if (detector == null || encoder == null) {
-      throw new IllegalArgumentException("detector and encoder options are required");
+    if (detector == null || encoder == null || alignment == null || landmarker == null) {
+      throw new IllegalArgumentException(
+          "detector, encoder, alignment and landmarker options are required");
     }
     alignmentTemplate = List.copyOf(alignmentTemplate == null ? List.of() : alignmentTemplate);
     if (!alignmentTemplate.isEmpty() && alignmentTemplate.size() != 10) {
@@ -30,29 +38,52 @@ public record AnalyzerOptions(
     }
   }
 
-  /** Default detector and encoder on the CPU, no flip augmentation, the card's template. */
+  /**
+   * Default detector, landmarker and encoder on the CPU, {@link FaceAlignment#AUTO}, no flip
+   * augmentation, the card's templates.
+   */
   public static AnalyzerOptions defaults() {
     return new AnalyzerOptions(
-        DetectorOptions.defaults(), EncoderOptions.defaults(), false, List.of());
+        DetectorOptions.defaults(),
+        EncoderOptions.defaults(),
+        false,
+        List.of(),
+        FaceAlignment.AUTO,
+        LandmarkerOptions.defaults());
   }
 
   /** These options with other detector options. */
   public AnalyzerOptions withDetector(DetectorOptions options) {
-    return new AnalyzerOptions(options, encoder, flipAugmentation, alignmentTemplate);
+    return new AnalyzerOptions(
+        options, encoder, flipAugmentation, alignmentTemplate, alignment, landmarker);
   }
 
   /** These options with other encoder options. */
   public AnalyzerOptions withEncoder(EncoderOptions options) {
-    return new AnalyzerOptions(detector, options, flipAugmentation, alignmentTemplate);
+    return new AnalyzerOptions(
+        detector, options, flipAugmentation, alignmentTemplate, alignment, landmarker);
   }
 
   /** These options with flip augmentation switched on or off. */
   public AnalyzerOptions withFlipAugmentation(boolean flip) {
-    return new AnalyzerOptions(detector, encoder, flip, alignmentTemplate);
+    return new AnalyzerOptions(detector, encoder, flip, alignmentTemplate, alignment, landmarker);
   }
 
-  /** These options with another alignment template (empty: the card's). */
+  /** These options with another 5-point alignment template (empty: the card's). */
   public AnalyzerOptions withAlignmentTemplate(List<Float> template) {
-    return new AnalyzerOptions(detector, encoder, flipAugmentation, template);
+    return new AnalyzerOptions(
+        detector, encoder, flipAugmentation, template, alignment, landmarker);
+  }
+
+  /** These options with another alignment method. */
+  public AnalyzerOptions withAlignment(FaceAlignment method) {
+    return new AnalyzerOptions(
+        detector, encoder, flipAugmentation, alignmentTemplate, method, landmarker);
+  }
+
+  /** These options with other landmarker options. */
+  public AnalyzerOptions withLandmarker(LandmarkerOptions options) {
+    return new AnalyzerOptions(
+        detector, encoder, flipAugmentation, alignmentTemplate, alignment, options);
   }
 }

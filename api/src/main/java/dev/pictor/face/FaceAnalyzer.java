@@ -5,23 +5,29 @@ import dev.pictor.image.RgbImage;
 import dev.pictor.model.ModelCard;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Photo in, faces out: detects faces, aligns each to the encoder's template and encodes all faces
- * of the photo in one batched run, optionally averaging each embedding with that of the mirrored
- * crop (horizontal-flip test-time augmentation).
+ * Photo in, faces out: detects faces, aligns each to the encoder's template (on the detector's five
+ * landmarks, or on a 68-point {@link FaceShape} from a {@link FaceLandmarker}) and encodes all
+ * faces of the photo in one batched run, optionally averaging each embedding with that of the
+ * mirrored crop (horizontal-flip test-time augmentation).
  *
- * <p>Thread-safe if its parts are (Pictor's are). Owns the detector and the encoder it was given
- * and closes them in {@link #close()}, which is idempotent.
+ * <p>Thread-safe if its parts are (Pictor's are). Owns the detector, the landmarker and the encoder
+ * it was given and closes them in {@link #close()}, which is idempotent.
  */
 public final class FaceAnalyzer implements AutoCloseable {
   private final FaceDetector detector;
+  private final FaceLandmarker landmarker;
   private final FaceAligner aligner;
   private final FaceEncoder encoder;
   private final boolean flipAugmentation;
+  private final FaceAlignment alignment;
   private final ModelCard alignTo;
 
   /**
+   * An analyzer that aligns on the detector's five landmarks.
+   *
    * @param detector finds faces; closed by this analyzer
    * @param aligner aligns them
    * @param encoder encodes them; closed by this analyzer
@@ -29,40 +35,70 @@ public final class FaceAnalyzer implements AutoCloseable {
    */
   public FaceAnalyzer(
       FaceDetector detector, FaceAligner aligner, FaceEncoder encoder, boolean flipAugmentation) {
-    this(detector, aligner, encoder, flipAugmentation, List.of());
+    this(
+        detector,
+        null,
+        aligner,
+        encoder,
+        AnalyzerOptions.defaults()
+            .withFlipAugmentation(flipAugmentation)
+            .withAlignment(FaceAlignment.FIVE_POINTS));
   }
 
   /**
    * @param detector finds faces; closed by this analyzer
-   * @param aligner aligns them
+   * @param landmarker finds 68-point shapes, or null when {@code options} resolve to {@link
+   *     FaceAlignment#FIVE_POINTS}; closed by this analyzer
+   * @param aligner aligns faces
    * @param encoder encodes them; closed by this analyzer
-   * @param flipAugmentation whether to average each embedding with the mirrored crop's
-   * @param template alignment template replacing the card's (10 values), or empty for the card's
+   * @param options flip augmentation, alignment method and template (their detector, encoder and
+   *     landmarker options are not used: those parts are already open)
+   * @throws IllegalArgumentException if a part is missing, or the encoder's card lacks the template
+   *     the alignment needs
    */
   public FaceAnalyzer(
       FaceDetector detector,
+      FaceLandmarker landmarker,
       FaceAligner aligner,
       FaceEncoder encoder,
-      boolean flipAugmentation,
-      List<Float> template) {
-    if (detector == null || aligner == null || encoder == null) {
-      throw new IllegalArgumentException("detector, aligner and encoder are required");
+      AnalyzerOptions options) {
+    if (detector == null || aligner == null || encoder == null || options == null) {
+      throw new IllegalArgumentException("detector, aligner, encoder and options are required");
     }
     ModelCard card = encoder.card();
-    if (template.isEmpty() && card.alignmentTemplate().isEmpty()) {
+    FaceAlignment method = options.alignment().resolve(card);
+    if (method == FaceAlignment.FACE_SHAPE) {
+      if (card.shapeTemplate().isEmpty()) {
+        throw new IllegalArgumentException(
+            "encoder " + card.id() + " has no shape template in its model card");
+      }
+      if (landmarker == null) {
+        throw new IllegalArgumentException("face-shape alignment needs a landmarker");
+      }
+    } else if (options.alignmentTemplate().isEmpty() && card.alignmentTemplate().isEmpty()) {
       throw new IllegalArgumentException(
           "encoder " + card.id() + " has no alignment template in its model card");
     }
     this.detector = detector;
+    this.landmarker = landmarker;
     this.aligner = aligner;
     this.encoder = encoder;
-    this.flipAugmentation = flipAugmentation;
-    this.alignTo = template.isEmpty() ? card : card.withAlignmentTemplate(template);
+    this.flipAugmentation = options.flipAugmentation();
+    this.alignment = method;
+    this.alignTo =
+        options.alignmentTemplate().isEmpty()
+            ? card
+            : card.withAlignmentTemplate(options.alignmentTemplate());
   }
 
-  /** The alignment template in use (x, y of the 5 landmarks in the encoder's input). */
+  /** The 5-point alignment template in use (x, y of the 5 landmarks in the encoder's input). */
   public List<Float> alignmentTemplate() {
     return alignTo.alignmentTemplate();
+  }
+
+  /** How faces are aligned ({@link FaceAlignment#AUTO} resolved for the encoder). */
+  public FaceAlignment alignment() {
+    return alignment;
   }
 
   /** The encoder, e.g. for its card or to encode crops that are already aligned. */
@@ -86,14 +122,46 @@ public final class FaceAnalyzer implements AutoCloseable {
     if (found.isEmpty()) {
       return List.of();
     }
-    List<FaceImage> crops =
-        aligner.align(photo, found.stream().map(DetectedFace::landmarks).toList(), alignTo);
+    List<FaceShape> shapes = shapesOf(photo, found);
+    List<FaceImage> crops = alignAs(photo, found, shapes);
     List<FaceEmbedding> embeddings = embed(crops);
     List<Face> faces = new ArrayList<>(found.size());
     for (int i = 0; i < found.size(); i++) {
-      faces.add(new Face(found.get(i), crops.get(i), embeddings.get(i)));
+      Optional<FaceShape> shape = shapes == null ? Optional.empty() : Optional.of(shapes.get(i));
+      faces.add(new Face(found.get(i), shape, crops.get(i), embeddings.get(i)));
     }
     return faces;
+  }
+
+  /**
+   * Aligned crops of {@code faces} (found in {@code photo} by this analyzer's detector), aligned as
+   * {@link #alignment()} says; for callers that pick faces before encoding them with {@link
+   * #embed}.
+   *
+   * @throws InferenceException if the landmark network fails
+   * @throws IllegalStateException if closed
+   */
+  public List<FaceImage> align(RgbImage photo, List<DetectedFace> faces) throws InferenceException {
+    if (faces.isEmpty()) {
+      return List.of();
+    }
+    return alignAs(photo, faces, shapesOf(photo, faces));
+  }
+
+  /** The 68-point shapes of the faces for face-shape alignment, else null. */
+  private List<FaceShape> shapesOf(RgbImage photo, List<DetectedFace> faces)
+      throws InferenceException {
+    if (alignment != FaceAlignment.FACE_SHAPE) {
+      return null;
+    }
+    return landmarker.shapes(photo, faces.stream().map(DetectedFace::box).toList());
+  }
+
+  private List<FaceImage> alignAs(
+      RgbImage photo, List<DetectedFace> faces, List<FaceShape> shapes) {
+    return shapes != null
+        ? aligner.alignShapes(photo, shapes, alignTo)
+        : aligner.align(photo, faces.stream().map(DetectedFace::landmarks).toList(), alignTo);
   }
 
   /**
@@ -133,13 +201,19 @@ public final class FaceAnalyzer implements AutoCloseable {
     return new FaceImage(w, face.height(), dst);
   }
 
-  /** Closes the encoder and the detector. Idempotent. */
+  /** Closes the encoder, the landmarker and the detector. Idempotent. */
   @Override
   public void close() {
     try {
       encoder.close();
     } finally {
-      detector.close();
+      try {
+        if (landmarker != null) {
+          landmarker.close();
+        }
+      } finally {
+        detector.close();
+      }
     }
   }
 }

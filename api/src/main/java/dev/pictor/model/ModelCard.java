@@ -2,6 +2,7 @@ package dev.pictor.model;
 
 import dev.pictor.face.DistanceMetric;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What Pictor knows about one model file: identity, how to feed it, how to read its output, and
@@ -22,6 +23,9 @@ import java.util.List;
  * @param std per-channel divisor applied after the mean, in channel order
  * @param alignmentTemplate where the 5 landmarks (left eye, right eye, nose, left and right mouth
  *     corner; x then y) land in the input image; empty for models that take no aligned face
+ * @param shapeTemplate where the 51 inner points (17-67) of a 68-point face shape land in the input
+ *     image (x then y, 102 values), for encoders trained on crops aligned that way (dlib's face
+ *     chips); empty when not known
  * @param embeddingSize length of the output vector (0 for models that make no embedding)
  * @param metric distance the threshold is meant for (null for models that make no embedding)
  * @param defaultThreshold for encoders, the distance at or below which two faces are the same
@@ -43,6 +47,7 @@ public record ModelCard(
     List<Float> mean,
     List<Float> std,
     List<Float> alignmentTemplate,
+    List<Float> shapeTemplate,
     int embeddingSize,
     DistanceMetric metric,
     double defaultThreshold,
@@ -50,6 +55,9 @@ public record ModelCard(
     String weightsSource,
     String weightsSha256,
     String license) {
+
+  /** Number of points in a shape template: the inner points 17-67 of the 68-point layout. */
+  public static final int SHAPE_TEMPLATE_POINTS = 51;
 
   public ModelCard {
     requireText("id", id);
@@ -86,12 +94,70 @@ public record ModelCard(
               + "': alignmentTemplate needs 10 values (5 points), had "
               + alignmentTemplate.size());
     }
+    shapeTemplate = List.copyOf(shapeTemplate == null ? List.of() : shapeTemplate);
+    if (!shapeTemplate.isEmpty() && shapeTemplate.size() != 2 * SHAPE_TEMPLATE_POINTS) {
+      throw new IllegalArgumentException(
+          "card '"
+              + id
+              + "': shapeTemplate needs "
+              + 2 * SHAPE_TEMPLATE_POINTS
+              + " values (51 points), had "
+              + shapeTemplate.size());
+    }
+    if (Stream.concat(alignmentTemplate.stream(), shapeTemplate.stream())
+        .anyMatch(v -> v == null || !Float.isFinite(v))) {
+      throw new IllegalArgumentException("card '" + id + "': template values must be finite");
+    }
     if (embeddingSize < 0) {
       throw new IllegalArgumentException("card '" + id + "': embeddingSize must be >= 0");
     }
     if (embeddingSize > 0 && metric == null) {
       throw new IllegalArgumentException("card '" + id + "': an encoder's card needs a metric");
     }
+  }
+
+  /**
+   * A card without a shape template, with the components of {@link ModelCard} in order otherwise.
+   */
+  public ModelCard(
+      String id,
+      String version,
+      String file,
+      String fileSha256,
+      String url,
+      int inputWidth,
+      int inputHeight,
+      String channelOrder,
+      List<Float> mean,
+      List<Float> std,
+      List<Float> alignmentTemplate,
+      int embeddingSize,
+      DistanceMetric metric,
+      double defaultThreshold,
+      String thresholdSource,
+      String weightsSource,
+      String weightsSha256,
+      String license) {
+    this(
+        id,
+        version,
+        file,
+        fileSha256,
+        url,
+        inputWidth,
+        inputHeight,
+        channelOrder,
+        mean,
+        std,
+        alignmentTemplate,
+        List.of(),
+        embeddingSize,
+        metric,
+        defaultThreshold,
+        thresholdSource,
+        weightsSource,
+        weightsSha256,
+        license);
   }
 
   private static void requireText(String name, String value) {
@@ -122,6 +188,7 @@ public record ModelCard(
         mean,
         std,
         template,
+        shapeTemplate,
         embeddingSize,
         metric,
         defaultThreshold,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pictor.face.DistanceMetric;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,62 @@ class ModelCardTest {
     assertThatThrownBy(() -> card(SHA, "RGBA", List.of())).hasMessageContaining("channelOrder");
     assertThatThrownBy(() -> card(SHA, "RGB", List.of(1f, 2f)))
         .hasMessageContaining("alignmentTemplate");
+  }
+
+  @Test
+  void shapeTemplatesHave51PointsAndSurviveATemplateChange() {
+    ModelCard plain = card(SHA, "RGB", List.of());
+    assertThat(plain.shapeTemplate()).isEmpty();
+    List<Float> shape = Collections.nCopies(102, 5f);
+    ModelCard withShape =
+        new ModelCard(
+            "m",
+            "1",
+            "m.onnx",
+            SHA,
+            "https://x",
+            150,
+            150,
+            "RGB",
+            List.of(1f, 2f, 3f),
+            List.of(255f, 255f, 255f),
+            List.of(),
+            shape,
+            128,
+            DistanceMetric.EUCLIDEAN,
+            0.4,
+            "test",
+            "src",
+            SHA,
+            "MIT");
+    assertThat(
+            withShape
+                .withAlignmentTemplate(List.of(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f))
+                .shapeTemplate())
+        .isEqualTo(shape);
+    assertThatThrownBy(
+            () ->
+                new ModelCard(
+                    "m",
+                    "1",
+                    "m.onnx",
+                    SHA,
+                    "https://x",
+                    150,
+                    150,
+                    "RGB",
+                    List.of(1f, 2f, 3f),
+                    List.of(255f, 255f, 255f),
+                    List.of(),
+                    List.of(1f, 2f),
+                    128,
+                    DistanceMetric.EUCLIDEAN,
+                    0.4,
+                    "test",
+                    "src",
+                    SHA,
+                    "MIT"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shapeTemplate");
   }
 }

@@ -5,6 +5,8 @@ import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.EncoderOptions;
 import dev.pictor.face.FaceDetector;
 import dev.pictor.face.FaceEncoder;
+import dev.pictor.face.FaceLandmarker;
+import dev.pictor.face.LandmarkerOptions;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.spi.BackendProvider;
 
@@ -28,5 +30,11 @@ public final class OnnxBackendProvider implements BackendProvider {
   public FaceDetector openFaceDetector(DetectorOptions options) throws ModelException {
     ModelStore store = ModelStore.standard(options.modelDirectory());
     return OnnxFaceDetector.open(store.resolve(options.modelId()), options);
+  }
+
+  @Override
+  public FaceLandmarker openFaceLandmarker(LandmarkerOptions options) throws ModelException {
+    ModelStore store = ModelStore.standard(options.modelDirectory());
+    return OnnxFaceLandmarker.open(store.resolve(options.modelId()), options);
   }
 }

@@ -8,6 +8,9 @@ import dev.pictor.ExecutionDevice;
 import dev.pictor.InferenceException;
 import dev.pictor.ModelException;
 import dev.pictor.face.Box;
+import dev.pictor.face.FaceLandmarker;
+import dev.pictor.face.FaceShape;
+import dev.pictor.face.LandmarkerOptions;
 import dev.pictor.image.RgbImage;
 import dev.pictor.model.ModelCard;
 import dev.pictor.onnx.internal.GuardedSession;
@@ -41,7 +44,7 @@ import java.util.Map;
  * #close()} is idempotent and waits for runs in flight, later calls throw {@link
  * IllegalStateException}.
  */
-public final class OnnxFaceLandmarker implements AutoCloseable {
+public final class OnnxFaceLandmarker implements FaceLandmarker {
   /** Number of landmarks per face. */
   public static final int POINTS = 68;
 
@@ -49,19 +52,52 @@ public final class OnnxFaceLandmarker implements AutoCloseable {
   private final GuardedSession session;
   private final String inputName;
   private final ExecutionDevice device;
-  private final int maxBatchSize;
+  private final LandmarkerOptions options;
 
   private OnnxFaceLandmarker(
-      ModelCard card, GuardedSession session, String inputName, ExecutionDevice device, int batch) {
+      ModelCard card,
+      GuardedSession session,
+      String inputName,
+      ExecutionDevice device,
+      LandmarkerOptions options) {
     this.card = card;
     this.session = session;
     this.inputName = inputName;
     this.device = device;
-    this.maxBatchSize = batch;
+    this.options = options;
   }
 
   /**
-   * Opens a landmarker for a verified 68-point model (square input, output {@code [N, 136]}).
+   * Opens a landmarker for a verified 68-point model as {@code options} say ({@code modelId} and
+   * {@code modelDirectory} were used to find {@code model}; the rest applies here).
+   *
+   * @throws ModelException if ONNX Runtime rejects the model or it is not a landmark model
+   */
+  public static OnnxFaceLandmarker open(VerifiedModel model, LandmarkerOptions options)
+      throws ModelException {
+    if (options == null) {
+      throw new IllegalArgumentException("options must not be null");
+    }
+    ModelCard card = model.card();
+    if (card.inputWidth() != card.inputHeight() || card.embeddingSize() != 0) {
+      throw new ModelException(
+          "model " + card.id() + " is not a landmark model (needs a square input, no embedding)");
+    }
+    SessionFactory.OpenedSession opened =
+        SessionFactory.open(card.id(), model.onnx(), options.device(), options.intraOpThreads());
+    OrtSession ort = opened.session();
+    String input = SessionFactory.singleInput(ort, card.id(), model.location());
+    return new OnnxFaceLandmarker(
+        card,
+        new GuardedSession(ort, "face landmarker " + card.id()),
+        input,
+        opened.device(),
+        options);
+  }
+
+  /**
+   * Opens a landmarker for a verified 68-point model (square input, output {@code [N, 136]}) with
+   * the default crop of {@link LandmarkerOptions}.
    *
    * @param model e.g. {@code ModelStore.standard(Optional.empty()).resolve("face-landmark68")}
    * @param device where to run; a PREFER policy falls back to the CPU
@@ -72,33 +108,18 @@ public final class OnnxFaceLandmarker implements AutoCloseable {
   public static OnnxFaceLandmarker open(
       VerifiedModel model, ExecutionDevice device, int intraOpThreads, int maxBatchSize)
       throws ModelException {
-    if (device == null) {
-      throw new IllegalArgumentException("device must not be null");
-    }
-    if (intraOpThreads < 0) {
-      throw new IllegalArgumentException("intraOpThreads must be >= 0, was " + intraOpThreads);
-    }
-    if (maxBatchSize < 1) {
-      throw new IllegalArgumentException("maxBatchSize must be >= 1, was " + maxBatchSize);
-    }
-    ModelCard card = model.card();
-    if (card.inputWidth() != card.inputHeight() || card.embeddingSize() != 0) {
-      throw new ModelException(
-          "model " + card.id() + " is not a landmark model (needs a square input, no embedding)");
-    }
-    SessionFactory.OpenedSession opened =
-        SessionFactory.open(card.id(), model.onnx(), device, intraOpThreads);
-    OrtSession ort = opened.session();
-    String input = SessionFactory.singleInput(ort, card.id(), model.location());
-    return new OnnxFaceLandmarker(
-        card,
-        new GuardedSession(ort, "face landmarker " + card.id()),
-        input,
-        opened.device(),
-        maxBatchSize);
+    return open(
+        model,
+        LandmarkerOptions.builder()
+            .modelId(model.card().id())
+            .device(device)
+            .intraOpThreads(intraOpThreads)
+            .maxBatchSize(maxBatchSize)
+            .build());
   }
 
   /** The model's card. */
+  @Override
   public ModelCard card() {
     return card;
   }
@@ -109,7 +130,31 @@ public final class OnnxFaceLandmarker implements AutoCloseable {
   }
 
   /**
-   * The 68 landmarks of each face.
+   * The shape of each face: each detector box is first scaled and shifted as the options say
+   * ({@link LandmarkerOptions#cropFor}), then cropped as {@link #landmarks68} does.
+   */
+  @Override
+  public List<FaceShape> shapes(RgbImage image, List<Box> faces) throws InferenceException {
+    if (image == null || faces == null) {
+      throw new IllegalArgumentException("image and faces must not be null");
+    }
+    List<Box> crops = new ArrayList<>(faces.size());
+    for (int i = 0; i < faces.size(); i++) {
+      Box b = faces.get(i);
+      if (b == null || !(b.width() > 0) || !(b.height() > 0)) {
+        throw new IllegalArgumentException("face box " + i + " must have a positive size: " + b);
+      }
+      crops.add(options.cropFor(b));
+    }
+    List<FaceShape> shapes = new ArrayList<>(faces.size());
+    for (float[] points : landmarks68(image, crops)) {
+      shapes.add(FaceShape.of(points));
+    }
+    return shapes;
+  }
+
+  /**
+   * The 68 landmarks of each face, from boxes used as they are.
    *
    * @param image the photo the boxes refer to
    * @param faces face boxes in {@code image}'s coordinates, e.g. from a detector; each must have a
@@ -134,8 +179,8 @@ public final class OnnxFaceLandmarker implements AutoCloseable {
     }
     byte[] rgb = image.rgb();
     List<float[]> out = new ArrayList<>(faces.size());
-    for (int from = 0; from < faces.size(); from += maxBatchSize) {
-      List<Box> batch = faces.subList(from, Math.min(faces.size(), from + maxBatchSize));
+    for (int from = 0; from < faces.size(); from += options.maxBatchSize()) {
+      List<Box> batch = faces.subList(from, Math.min(faces.size(), from + options.maxBatchSize()));
       float[][] crops = new float[batch.size()][];
       double[][] frames = new double[batch.size()][];
       for (int k = 0; k < batch.size(); k++) {

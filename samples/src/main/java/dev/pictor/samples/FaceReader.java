@@ -2,12 +2,10 @@ package dev.pictor.samples;
 
 import dev.pictor.ImageException;
 import dev.pictor.InferenceException;
-import dev.pictor.Pictor;
 import dev.pictor.face.AnalyzerOptions;
 import dev.pictor.face.DetectedFace;
 import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.Face;
-import dev.pictor.face.FaceAligner;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.FaceImage;
@@ -31,11 +29,10 @@ import java.util.Optional;
  * chosen by a {@link Pick} rule. With {@code aligned}, each file is taken as a face crop instead
  * and resized whole to the encoder's input size, without detection.
  *
- * <p>Faces are aligned to the analyzer's template ({@link FaceAnalyzer#alignmentTemplate()}), which
- * is the model card's unless the analyzer was opened with another. Files are read one at a time and
- * encoded in batches of the encoder's {@link dev.pictor.face.EncoderOptions#maxBatchSize()}, so
- * memory stays bounded however many files there are. A progress bar goes to {@code err} for long
- * lists.
+ * <p>Faces are aligned as the analyzer aligns them ({@link FaceAnalyzer#align}). Files are read one
+ * at a time and encoded in batches of the encoder's {@link
+ * dev.pictor.face.EncoderOptions#maxBatchSize()}, so memory stays bounded however many files there
+ * are. A progress bar goes to {@code err} for long lists.
  *
  * <p>Not thread-safe (one run of one command). It does not own the analyzer: the caller closes it.
  */
@@ -59,8 +56,6 @@ final class FaceReader {
   private final AnalyzerOptions options;
   private final boolean aligned;
   private final PrintWriter err;
-  private final FaceAligner aligner;
-  private final ModelCard alignTo;
 
   /** A face and its embedding; no detection for a face crop read with {@code --aligned}. */
   record EncodedFace(Optional<DetectedFace> detection, FaceEmbedding embedding) {}
@@ -113,8 +108,6 @@ final class FaceReader {
     this.options = options;
     this.aligned = aligned;
     this.err = err;
-    this.aligner = aligned ? null : Pictor.aligner();
-    this.alignTo = analyzer.encoder().card().withAlignmentTemplate(analyzer.alignmentTemplate());
   }
 
   /**
@@ -252,7 +245,7 @@ final class FaceReader {
     if (face.isEmpty()) {
       return new Prepared(file, null, noFace(file, pick, found.size()));
     }
-    FaceImage crop = aligner.align(image, List.of(face.get().landmarks()), alignTo).get(0);
+    FaceImage crop = analyzer.align(image, List.of(face.get())).get(0);
     return new Prepared(file, new Crop(crop, face, found.size()), null);
   }
 

@@ -3,6 +3,7 @@ package dev.pictor.samples;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.face.DetectorOptions;
+import dev.pictor.face.FaceAlignment;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.samples.FaceReader.Pick;
 import java.io.PrintWriter;
@@ -18,7 +19,9 @@ import java.util.stream.Collectors;
  * @param scoreThreshold the smallest detection score counted as a face
  * @param minFaceSize the smallest box side counted as a face, in pixels
  * @param pick which face of a photo was used
- * @param template the alignment template (empty with {@code --aligned})
+ * @param alignment how faces were aligned (null with {@code --aligned})
+ * @param template the 5-point alignment template (empty with {@code --aligned} or 68-point
+ *     alignment)
  * @param customTemplate whether the template was given on the command line
  * @param model the encoder's model id
  * @param flip whether flip augmentation was on
@@ -28,6 +31,7 @@ record Pipeline(
     float scoreThreshold,
     float minFaceSize,
     Pick pick,
+    FaceAlignment alignment,
     List<Float> template,
     boolean customTemplate,
     String model,
@@ -47,7 +51,10 @@ record Pipeline(
         detection.scoreThreshold(),
         detection.minFaceSize(),
         pick,
-        aligned ? List.of() : analyzer.alignmentTemplate(),
+        aligned ? null : analyzer.alignment(),
+        aligned || analyzer.alignment() == FaceAlignment.FACE_SHAPE
+            ? List.of()
+            : analyzer.alignmentTemplate(),
         customTemplate,
         analyzer.encoder().card().id(),
         analysis.options().flipAugmentation());
@@ -67,18 +74,27 @@ record Pipeline(
           pick == Pick.CENTRAL
               ? "central face (the box around the image centre)"
               : "most prominent face (the largest box)");
-      out.printf(
-          Locale.ROOT,
-          "alignment  5-point similarity to the %s template %s%n",
-          customTemplate ? "--template" : "model card's",
-          template.stream()
-              .map(v -> String.format(Locale.ROOT, "%.1f", v))
-              .collect(Collectors.joining(",")));
+      if (alignment == FaceAlignment.FACE_SHAPE) {
+        out.println(
+            "alignment  68-point landmarks (51 inner points) fitted to the model card's shape"
+                + " template");
+      } else {
+        out.printf(
+            Locale.ROOT,
+            "alignment  5-point similarity to the %s template %s%n",
+            customTemplate ? "--template" : "model card's",
+            template.stream()
+                .map(v -> String.format(Locale.ROOT, "%.1f", v))
+                .collect(Collectors.joining(",")));
+      }
     }
     out.printf(Locale.ROOT, "model      %s, flip %s%n", model, flip ? "on" : "off");
   }
 
-  /** Adds {@code detector}, {@code faceChoice}, {@code template}, {@code model}, {@code flip}. */
+  /**
+   * Adds {@code detector}, {@code faceChoice}, {@code alignment}, {@code template}, {@code model},
+   * {@code flip}.
+   */
   void putJson(ObjectNode node) {
     if (detector == null) {
       node.putNull("detector");
@@ -87,6 +103,7 @@ record Pipeline(
       node.put("scoreThreshold", scoreThreshold);
       node.put("minFaceSize", minFaceSize);
       node.put("faceChoice", pick == Pick.CENTRAL ? "central" : "mostProminent");
+      node.put("alignment", alignment == FaceAlignment.FACE_SHAPE ? "68-point" : "5-point");
       ArrayNode values = node.putArray("template");
       template.forEach(values::add);
       node.put("customTemplate", customTemplate);

@@ -97,6 +97,7 @@ public final class FaceApiModels {
                 FaceResNetForge.MEAN_RGB[2]),
             List.of(255f, 255f, 255f),
             TEMPLATE_150,
+            DlibChipTemplate.points(FaceResNetForge.INPUT_SIZE, 0.25),
             128,
             DistanceMetric.EUCLIDEAN,
             0.43,

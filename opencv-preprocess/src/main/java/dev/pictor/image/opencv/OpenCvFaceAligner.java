@@ -2,6 +2,7 @@ package dev.pictor.image.opencv;
 
 import dev.pictor.face.FaceAligner;
 import dev.pictor.face.FaceImage;
+import dev.pictor.face.FaceShape;
 import dev.pictor.face.Landmarks;
 import dev.pictor.face.Point;
 import dev.pictor.image.RgbImage;
@@ -17,9 +18,10 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Aligns faces with OpenCV: fits a {@link SimilarityTransform} from the five landmarks to the
- * encoder's template, then warps with bilinear interpolation, in floating point (no rounding), to
- * the encoder's input size. Pixels that fall outside the photo are black.
+ * Aligns faces with OpenCV: fits a {@link SimilarityTransform} from the five landmarks (or the 51
+ * inner points of a {@link FaceShape}) to the encoder's template, then warps with bilinear
+ * interpolation, in floating point (no rounding), to the encoder's input size. Pixels that fall
+ * outside the photo are black.
  *
  * <p>Only the part of the photo under each crop is converted to floats, so large photos cost
  * little. Stateless and thread-safe; registered for {@link java.util.ServiceLoader} as a {@link
@@ -29,25 +31,45 @@ public final class OpenCvFaceAligner implements FaceAligner {
 
   @Override
   public List<FaceImage> align(RgbImage image, List<Landmarks> landmarks, ModelCard encoder) {
-    List<Float> template = encoder.alignmentTemplate();
-    if (template.size() != 10) {
+    List<Point> target = points(encoder.alignmentTemplate());
+    if (target.size() != 5) {
       throw new IllegalArgumentException(
           "model " + encoder.id() + " has no 5-point alignment template in its card");
     }
-    List<Point> target = new ArrayList<>(5);
-    for (int i = 0; i < 5; i++) {
-      target.add(new Point(template.get(2 * i), template.get(2 * i + 1)));
+    return alignAll(image, landmarks.stream().map(Landmarks::points).toList(), target, encoder);
+  }
+
+  @Override
+  public List<FaceImage> alignShapes(RgbImage image, List<FaceShape> shapes, ModelCard encoder) {
+    List<Point> target = points(encoder.shapeTemplate());
+    if (target.size() != ModelCard.SHAPE_TEMPLATE_POINTS) {
+      throw new IllegalArgumentException(
+          "model " + encoder.id() + " has no face-shape template in its card");
     }
-    if (landmarks.isEmpty()) {
+    return alignAll(image, shapes.stream().map(FaceShape::innerPoints).toList(), target, encoder);
+  }
+
+  private static List<Point> points(List<Float> xy) {
+    List<Point> out = new ArrayList<>(xy.size() / 2);
+    for (int i = 0; i + 1 < xy.size(); i += 2) {
+      out.add(new Point(xy.get(i), xy.get(i + 1)));
+    }
+    return out;
+  }
+
+  /** One crop per point set, each fitted to {@code target}. */
+  private static List<FaceImage> alignAll(
+      RgbImage image, List<List<Point>> faces, List<Point> target, ModelCard encoder) {
+    if (faces.isEmpty()) {
       return List.of();
     }
     OpenCvNatives.ensureLoaded();
     Mat photo = new Mat(image.height(), image.width(), CvType.CV_8UC3);
     try {
       photo.put(0, 0, image.rgb());
-      List<FaceImage> crops = new ArrayList<>(landmarks.size());
-      for (Landmarks l : landmarks) {
-        SimilarityTransform toCrop = SimilarityTransform.fit(l.points(), target);
+      List<FaceImage> crops = new ArrayList<>(faces.size());
+      for (List<Point> face : faces) {
+        SimilarityTransform toCrop = SimilarityTransform.fit(face, target);
         crops.add(warp(photo, toCrop, encoder.inputWidth(), encoder.inputHeight()));
       }
       return crops;

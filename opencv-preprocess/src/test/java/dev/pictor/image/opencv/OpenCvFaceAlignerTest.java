@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceImage;
+import dev.pictor.face.FaceShape;
 import dev.pictor.face.Landmarks;
 import dev.pictor.image.RgbImage;
 import dev.pictor.model.ModelCard;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,21 @@ class OpenCvFaceAlignerTest {
   private static final List<Float> TEMPLATE =
       List.of(10f, 10f, 30f, 10f, 20f, 20f, 12f, 30f, 28f, 30f);
 
+  /** 51 points spread over a 40x40 crop (a 3-by-17 grid), as a shape template. */
+  private static List<Float> shapeTemplate() {
+    List<Float> xy = new ArrayList<>();
+    for (int i = 0; i < ModelCard.SHAPE_TEMPLATE_POINTS; i++) {
+      xy.add(4f + 2f * (i % 17));
+      xy.add(8f + 12f * (i / 17));
+    }
+    return xy;
+  }
+
   private static ModelCard card(List<Float> template) {
+    return card(template, List.of());
+  }
+
+  private static ModelCard card(List<Float> template, List<Float> shapeTemplate) {
     return new ModelCard(
         "t",
         "1",
@@ -29,6 +45,7 @@ class OpenCvFaceAlignerTest {
         List.of(0f, 0f, 0f),
         List.of(1f, 1f, 1f),
         template,
+        shapeTemplate,
         8,
         DistanceMetric.EUCLIDEAN,
         0.5,
@@ -108,5 +125,41 @@ class OpenCvFaceAlignerTest {
                 new OpenCvFaceAligner()
                     .align(gradient(10, 10), List.of(Landmarks.of(new float[10])), card(List.of())))
         .hasMessageContaining("alignment template");
+  }
+
+  @Test
+  void faceShapesAreFittedOnTheirInnerPointsOnly() {
+    // inner points = shape template scaled by 2 and shifted by (50, 60); the jaw line is far off
+    List<Float> target = shapeTemplate();
+    float[] xy = new float[2 * FaceShape.POINTS];
+    for (int i = 0; i < FaceShape.FIRST_INNER; i++) {
+      xy[2 * i] = 190;
+      xy[2 * i + 1] = 5 + i;
+    }
+    for (int i = 0; i < ModelCard.SHAPE_TEMPLATE_POINTS; i++) {
+      int p = FaceShape.FIRST_INNER + i;
+      xy[2 * p] = target.get(2 * i) * 2 + 50;
+      xy[2 * p + 1] = target.get(2 * i + 1) * 2 + 60;
+    }
+    FaceImage crop =
+        new OpenCvFaceAligner()
+            .alignShapes(gradient(200, 200), List.of(FaceShape.of(xy)), card(TEMPLATE, target))
+            .get(0);
+    // crop pixel (u, v) samples photo (2u + 50, 2v + 60), as for 5 points
+    assertThat((double) crop.value(5, 7, 0)).isCloseTo(60, within(1e-3));
+    assertThat((double) crop.value(5, 7, 1)).isCloseTo(74, within(1e-3));
+  }
+
+  @Test
+  void faceShapesNeedAShapeTemplate() {
+    assertThatThrownBy(
+            () ->
+                new OpenCvFaceAligner()
+                    .alignShapes(
+                        gradient(10, 10),
+                        List.of(FaceShape.of(new float[2 * FaceShape.POINTS])),
+                        card(TEMPLATE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("face-shape template");
   }
 }
