@@ -1,0 +1,159 @@
+package dev.pictor.learning;
+
+import dev.pictor.ExecutionDevice;
+import dev.pictor.ImageException;
+import dev.pictor.InferenceException;
+import dev.pictor.ModelException;
+import dev.pictor.Pictor;
+import dev.pictor.face.DetectedFace;
+import dev.pictor.face.DetectorOptions;
+import dev.pictor.face.FaceAligner;
+import dev.pictor.face.FaceDetector;
+import dev.pictor.face.FaceImage;
+import dev.pictor.face.FaceSelection;
+import dev.pictor.image.RgbImage;
+import dev.pictor.image.opencv.Images;
+import dev.pictor.learning.internal.TrunkSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns labelled face photos into the pooled features of an encoder's trunk, the input of the
+ * trainable head: each photo goes through the same pipeline as {@code pictor evaluate lfw} (face
+ * detection, the <em>central</em> face, 5-landmark alignment to the encoder card's template), then
+ * through the trunk (the encoder without its final fully-connected layer).
+ *
+ * <p>Not thread-safe: one caller at a time. Owns the detector and the trunk session; {@link
+ * #close()} is idempotent.
+ */
+public final class FeatureExtractor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureExtractor.class);
+  private static final int BATCH = 16;
+
+  private final ParentEncoder parent;
+  private final FaceDetector detector;
+  private final FaceAligner aligner;
+  private final TrunkSession trunk;
+
+  /**
+   * Opens the detector and the parent's trunk.
+   *
+   * @param parent the encoder whose trunk makes the features
+   * @param detectorOptions how to find faces (device, model directory)
+   * @param device where the trunk runs
+   * @throws ModelException if the detector or the trunk cannot be loaded
+   */
+  public FeatureExtractor(
+      ParentEncoder parent, DetectorOptions detectorOptions, ExecutionDevice device)
+      throws ModelException {
+    this.parent = parent;
+    this.aligner = Pictor.aligner();
+    this.detector = Pictor.faceDetector(detectorOptions);
+    try {
+      this.trunk =
+          new TrunkSession(parent.card(), parent.card().id() + "-trunk", parent.trunk(), device);
+    } catch (ModelException | RuntimeException e) {
+      detector.close();
+      throw e;
+    }
+  }
+
+  /**
+   * What became of the images.
+   *
+   * @param features the features of the images in which a central face was found
+   * @param withoutFace the images in which none was, in input order
+   */
+  public record Result(FeatureSet features, List<String> withoutFace) {
+    public Result {
+      withoutFace = List.copyOf(withoutFace);
+    }
+  }
+
+  /**
+   * Features of the central face of each image.
+   *
+   * @param root the image root
+   * @param images names relative to the root, {@code <Person>/<file>}, unique
+   * @param progress told the number of images done after each one
+   * @throws ImageException naming the first image that cannot be read
+   * @throws InferenceException if a run fails
+   */
+  public Result extract(Path root, List<String> images, IntConsumer progress)
+      throws ImageException, InferenceException {
+    List<String> names = new ArrayList<>();
+    List<float[]> rows = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> batchNames = new ArrayList<>();
+    List<FaceImage> batch = new ArrayList<>();
+    int done = 0;
+    for (String name : images) {
+      Optional<FaceImage> crop = centralFace(Images.read(root.resolve(name)));
+      if (crop.isPresent()) {
+        batchNames.add(name);
+        batch.add(crop.get());
+      } else {
+        missing.add(name);
+      }
+      if (batch.size() == BATCH) {
+        flush(batchNames, batch, names, rows);
+      }
+      progress.accept(++done);
+    }
+    flush(batchNames, batch, names, rows);
+    if (!missing.isEmpty()) {
+      LOG.warn("{} of {} images have no central face", missing.size(), images.size());
+    }
+    FeatureSet set =
+        new FeatureSet(
+            parent.card().id(), parent.card().fileSha256(), names, rows.toArray(float[][]::new));
+    return new Result(set, missing);
+  }
+
+  /** Trunk features of aligned crops, one row per crop. */
+  public float[][] features(List<FaceImage> crops) throws InferenceException {
+    List<float[]> out = new ArrayList<>();
+    for (int from = 0; from < crops.size(); from += BATCH) {
+      out.addAll(List.of(trunk.run(crops.subList(from, Math.min(crops.size(), from + BATCH)))));
+    }
+    return out.toArray(float[][]::new);
+  }
+
+  /** The central face of a photo, aligned to the parent card's template. */
+  public Optional<FaceImage> centralFace(RgbImage photo) throws InferenceException {
+    List<DetectedFace> found = detector.detect(photo);
+    Optional<DetectedFace> central = FaceSelection.central(found, photo.width(), photo.height());
+    if (central.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        aligner.align(photo, List.of(central.get().landmarks()), parent.card()).get(0));
+  }
+
+  private void flush(
+      List<String> batchNames, List<FaceImage> batch, List<String> names, List<float[]> rows)
+      throws InferenceException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    float[][] out = trunk.run(batch);
+    names.addAll(batchNames);
+    rows.addAll(List.of(out));
+    batchNames.clear();
+    batch.clear();
+  }
+
+  @Override
+  public void close() {
+    try {
+      trunk.close();
+    } finally {
+      detector.close();
+    }
+  }
+}
