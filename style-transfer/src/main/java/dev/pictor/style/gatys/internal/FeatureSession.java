@@ -1,0 +1,91 @@
+package dev.pictor.style.gatys.internal;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.pictor.ExecutionDevice;
+import dev.pictor.InferenceException;
+import dev.pictor.ModelException;
+import dev.pictor.onnx.forge.TfjsWeights.Tensor;
+import dev.pictor.onnx.forge.VggStyleForge;
+import dev.pictor.onnx.internal.GuardedSession;
+import dev.pictor.onnx.internal.SessionFactory;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The VGG-19 features graph (any image size): the content layer's activation and the style layers'
+ * Gram matrices. Thread-safe; close is idempotent and waits for runs in flight.
+ */
+public final class FeatureSession implements AutoCloseable {
+  private final GuardedSession session;
+  private final String contentLayer;
+  private final List<String> styleLayers;
+
+  /** What the features graph computed for one image. */
+  public record Features(float[] content, Map<String, float[]> grams) {}
+
+  public FeatureSession(
+      Map<String, Tensor> weights,
+      VggStyleForge.Pooling pooling,
+      String contentLayer,
+      List<String> styleLayers,
+      ExecutionDevice device,
+      int threads)
+      throws ModelException {
+    this.contentLayer = contentLayer;
+    this.styleLayers = List.copyOf(styleLayers);
+    byte[] model =
+        VggStyleForge.features(
+                weights,
+                pooling,
+                List.of(contentLayer),
+                styleLayers,
+                Map.of("pictor.purpose", "gatys targets"))
+            .toByteArray();
+    this.session =
+        new GuardedSession(
+            SessionFactory.open("vgg19-features", model, device, threads).session(),
+            "VGG-19 features session");
+  }
+
+  /**
+   * Runs the network on {@code planes} ({@code [3][h][w]} RGB 0..255).
+   *
+   * @throws InferenceException if ONNX Runtime fails
+   */
+  public Features compute(float[] planes, int w, int h) throws InferenceException {
+    return session.use(
+        s -> {
+          OrtEnvironment env = OrtEnvironment.getEnvironment();
+          try (OnnxTensor x =
+                  OnnxTensor.createTensor(env, FloatBuffer.wrap(planes), new long[] {1, 3, h, w});
+              OrtSession.Result r = s.run(Map.of(VggStyleForge.INPUT, x))) {
+            Map<String, float[]> grams = new HashMap<>();
+            for (String l : styleLayers) {
+              grams.put(l, floats(r, VggStyleForge.gram(l)));
+            }
+            return new Features(floats(r, VggStyleForge.activation(contentLayer)), grams);
+          } catch (OrtException e) {
+            throw new InferenceException(
+                "VGG-19 features graph failed on a " + w + "x" + h + " image: " + e.getMessage(),
+                e);
+          }
+        });
+  }
+
+  private static float[] floats(OrtSession.Result r, String name) {
+    FloatBuffer b = ((OnnxTensor) r.get(name).orElseThrow()).getFloatBuffer();
+    float[] out = new float[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}
