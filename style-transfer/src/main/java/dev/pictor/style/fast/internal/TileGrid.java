@@ -124,16 +124,23 @@ public final class TileGrid {
       int after = i + 1 < starts.length ? starts[i] + length - starts[i + 1] : 0;
       float[] w = new float[length];
       for (int p = 0; p < length; p++) {
-        float v = 1f;
-        if (before > 0 && p < before) {
-          v = Math.min(v, (p + 0.5f) / before);
-        }
-        if (after > 0 && p >= length - after) {
-          v = Math.min(v, (length - p - 0.5f) / after);
-        }
-        w[p] = v;
+        w[p] = Math.min(ramp(p, before), ramp(length - 1 - p, after));
       }
       return w;
+    }
+
+    /**
+     * Weight at distance {@code d} from a tile edge shared over a band of {@code band} pixels: 0
+     * over the outer quarter (pixels that saw the zero padding at the tile's edge), then rising
+     * linearly to 1 at the band's inner quarter; 1 when there is no neighbour.
+     */
+    private static float ramp(int d, int band) {
+      if (band <= 0) {
+        return 1f;
+      }
+      int margin = band / 4;
+      float v = (d - margin + 0.5f) / (band - 2 * margin);
+      return Math.min(1f, Math.max(0f, v));
     }
 
     List<Integer> edges() {
