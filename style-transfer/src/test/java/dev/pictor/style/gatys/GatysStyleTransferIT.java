@@ -1,15 +1,21 @@
 package dev.pictor.style.gatys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.pictor.ImageException;
+import dev.pictor.ModelException;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.Images;
 import dev.pictor.style.StyleMonitor;
 import dev.pictor.style.StyleProgress;
 import dev.pictor.style.StyleResult;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,5 +73,161 @@ class GatysStyleTransferIT {
     RgbImage back = Images.read(png);
     assertThat(back.width()).isEqualTo(128);
     assertThat(back.rgb()).isEqualTo(result.image().rgb());
+  }
+
+  private static GatysOptions.Builder small() {
+    return GatysOptions.builder().size(40).iterations(4).intraOpThreads(2);
+  }
+
+  @Test
+  void cancellationEndsTheRunWithTheBestImageSoFar() throws Exception {
+    AtomicInteger seen = new AtomicInteger();
+    StyleMonitor cancelAfterThree =
+        new StyleMonitor() {
+          @Override
+          public void onProgress(StyleProgress p) {
+            seen.incrementAndGet();
+          }
+
+          @Override
+          public boolean isCancelled() {
+            return seen.get() >= 3;
+          }
+        };
+    try (GatysStyleTransfer gatys =
+        GatysStyleTransfer.open(
+            starryNight, small().sizes(List.of(24, 40)).iterations(20).build())) {
+      StyleResult r = gatys.stylize(tubingen, cancelAfterThree);
+      assertThat(r.outcome()).isEqualTo(StyleResult.Outcome.CANCELLED);
+      assertThat(r.steps()).isEqualTo(3);
+      assertThat(r.last().step()).isEqualTo(3);
+      assertThat(r.last().totalSteps()).isEqualTo(40);
+      // stopped at the first scale, returned at the final size
+      assertThat(r.image().width()).isEqualTo(40);
+      assertThat(r.image().height()).isEqualTo(30);
+    }
+  }
+
+  @Test
+  void timeBudgetEndsTheRunEarly() throws Exception {
+    GatysOptions options = small().iterations(1000).timeBudget(Duration.ofMillis(1)).build();
+    try (GatysStyleTransfer gatys = GatysStyleTransfer.open(starryNight, options)) {
+      StyleResult r = gatys.stylize(tubingen, StyleMonitor.NONE);
+      assertThat(r.outcome()).isEqualTo(StyleResult.Outcome.TIME_BUDGET);
+      assertThat(r.steps()).isLessThan(1000);
+      assertThat(r.image().width()).isEqualTo(40);
+    }
+  }
+
+  @Test
+  void badInputsGiveTypedErrorsNamingTheInput() throws Exception {
+    Path missing = tmp.resolve("nope.jpg");
+    assertThatThrownBy(() -> Images.read(missing))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining("nope.jpg");
+    RgbImage tiny = new RgbImage(1, 1, new byte[3]);
+    assertThatThrownBy(() -> GatysStyleTransfer.open(tiny, small().build()))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining("style image 1x1");
+    assertThatThrownBy(() -> GatysOptions.builder().size(50_000).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("50000");
+    assertThatThrownBy(
+            () -> GatysStyleTransfer.open(starryNight, small().contentLayer("conv4_2").build()))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("conv4_2");
+    try (GatysStyleTransfer gatys = GatysStyleTransfer.open(starryNight, small().build())) {
+      assertThatThrownBy(() -> gatys.stylize(tiny, StyleMonitor.NONE))
+          .isInstanceOf(ImageException.class)
+          .hasMessageContaining("content image 1x1");
+      RgbImage strip = new RgbImage(400, 16, new byte[400 * 16 * 3]);
+      assertThatThrownBy(() -> gatys.stylize(strip, StyleMonitor.NONE))
+          .isInstanceOf(ImageException.class)
+          .hasMessageContaining("400x16");
+    }
+  }
+
+  @Test
+  void multiScaleWithPreservedColoursSnapshotsAndLbfgs() throws Exception {
+    List<Integer> snapshotSteps = new ArrayList<>();
+    GatysOptions options =
+        small()
+            .sizes(List.of(24, 40))
+            .iterations(4)
+            .optimizer(GatysOptions.Optimizer.LBFGS)
+            .preserveColors(true)
+            .snapshotEvery(2)
+            .snapshotDirectory(tmp)
+            .snapshotListener((step, image) -> snapshotSteps.add(step))
+            .build();
+    try (GatysStyleTransfer gatys = GatysStyleTransfer.open(starryNight, options)) {
+      StyleResult r = gatys.stylize(tubingen, StyleMonitor.NONE);
+      assertThat(r.outcome()).isEqualTo(StyleResult.Outcome.COMPLETED);
+      assertThat(r.steps()).isEqualTo(8);
+      assertThat(r.last().totalCost()).isLessThan(r.initial().totalCost());
+      assertThat(r.image().width()).isEqualTo(40);
+      assertThat(snapshotSteps).containsExactly(2, 4, 6, 8);
+      assertThat(tmp.resolve("step-00002.png")).isRegularFile();
+      assertThat(Images.read(tmp.resolve("step-00008.png")).width()).isEqualTo(40);
+      assertThat(Images.read(tmp.resolve("step-00002.png")).width()).isEqualTo(24);
+      // colours kept: the mean chroma of the result is the content's
+      double[] got = meanChroma(r.image());
+      double[] want = meanChroma(resized(tubingen, 40, 30));
+      assertThat(got[0]).isCloseTo(want[0], within(2.0));
+      assertThat(got[1]).isCloseTo(want[1], within(2.0));
+    }
+  }
+
+  @Test
+  void sameSeedSameImageAndContractOfClose() throws Exception {
+    GatysStyleTransfer gatys = GatysStyleTransfer.open(starryNight, small().iterations(2).build());
+    RgbImage a;
+    RgbImage b;
+    try (gatys) {
+      a = gatys.stylize(tubingen);
+      b = gatys.stylize(tubingen);
+      assertThat(gatys.styleId()).isEqualTo("gatys-vgg19");
+    }
+    assertThat(a.rgb()).isEqualTo(b.rgb());
+    gatys.close(); // idempotent
+    assertThatThrownBy(() -> gatys.stylize(tubingen)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void concurrentCallsGiveTheSameAnswerAsOne() throws Exception {
+    try (GatysStyleTransfer gatys =
+        GatysStyleTransfer.open(
+            starryNight, small().size(32).iterations(2).intraOpThreads(1).build())) {
+      RgbImage one = gatys.stylize(tubingen);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        var f1 = pool.submit(() -> gatys.stylize(tubingen));
+        var f2 = pool.submit(() -> gatys.stylize(tubingen));
+        assertThat(f1.get().rgb()).isEqualTo(one.rgb());
+        assertThat(f2.get().rgb()).isEqualTo(one.rgb());
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
+
+  private static RgbImage resized(RgbImage image, int w, int h) {
+    return dev.pictor.style.gatys.internal.Planes.toImage(
+        dev.pictor.style.gatys.internal.Planes.of(image, w, h), w, h);
+  }
+
+  private static double[] meanChroma(RgbImage image) {
+    byte[] rgb = image.rgb();
+    double cb = 0;
+    double cr = 0;
+    int n = rgb.length / 3;
+    for (int i = 0; i < n; i++) {
+      double r = rgb[3 * i] & 0xFF;
+      double g = rgb[3 * i + 1] & 0xFF;
+      double b = rgb[3 * i + 2] & 0xFF;
+      cb += -0.168736 * r - 0.331264 * g + 0.5 * b;
+      cr += 0.5 * r - 0.418688 * g - 0.081312 * b;
+    }
+    return new double[] {cb / n, cr / n};
   }
 }
