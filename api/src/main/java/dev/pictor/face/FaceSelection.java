@@ -25,6 +25,12 @@ public final class FaceSelection {
                 .thenComparingDouble(DetectedFace::score));
   }
 
+  /** The most prominent of analysed faces, by the rule of {@link #mostProminent(List)}. */
+  public static Optional<Face> mostProminentFace(List<Face> faces) {
+    return mostProminent(faces.stream().map(Face::detection).toList())
+        .map(chosen -> faces.stream().filter(f -> f.detection() == chosen).findFirst().get());
+  }
+
   /**
    * The face whose box contains the centre of a {@code width x height} image, nearest to it if
    * several do; empty if none does.

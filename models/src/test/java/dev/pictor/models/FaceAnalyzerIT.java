@@ -6,12 +6,18 @@ import dev.pictor.Pictor;
 import dev.pictor.face.AnalyzerOptions;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.Face;
+import dev.pictor.face.FaceAlignment;
 import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.face.FaceShape;
+import dev.pictor.face.Landmarks;
+import dev.pictor.face.Point;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.Images;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Photo in, faces out, on real group photos of the same people. */
 class FaceAnalyzerIT {
@@ -23,14 +29,19 @@ class FaceAnalyzerIT {
   /** The face whose box contains the given point (identities were read off the photos by eye). */
   private static Face at(List<Face> faces, float x, float y) {
     return faces.stream()
-        .filter(f -> f.detection().box().contains(new dev.pictor.face.Point(x, y)))
+        .filter(f -> f.detection().box().contains(new Point(x, y)))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no face at " + x + ", " + y));
   }
 
-  @Test
-  void thePeopleOfOnePhotoAreRecognisedInAnother() throws Exception {
-    try (FaceAnalyzer analyzer = Pictor.faceAnalyzer(AnalyzerOptions.defaults())) {
+  @ParameterizedTest
+  @EnumSource(
+      value = FaceAlignment.class,
+      names = {"FIVE_POINTS", "FACE_SHAPE"})
+  void thePeopleOfOnePhotoAreRecognisedInAnother(FaceAlignment alignment) throws Exception {
+    try (FaceAnalyzer analyzer =
+        Pictor.faceAnalyzer(AnalyzerOptions.defaults().withAlignment(alignment))) {
+      assertThat(analyzer.alignment()).isEqualTo(alignment);
       List<Face> bbt3 = analyzer.analyze(group("bbt3.jpg"));
       List<Face> bbt4 = analyzer.analyze(group("bbt4.jpg"));
       assertThat(bbt3).hasSize(5);
@@ -62,6 +73,34 @@ class FaceAnalyzerIT {
         }
       }
     }
+  }
+
+  @Test
+  void byDefaultFacesAreAlignedOnTheirShapeWhichLiesOnTheFace() throws Exception {
+    try (FaceAnalyzer analyzer = Pictor.faceAnalyzer(AnalyzerOptions.defaults())) {
+      assertThat(analyzer.alignment()).isEqualTo(FaceAlignment.FACE_SHAPE);
+      List<Face> faces = analyzer.analyze(group("bbt1.jpg"));
+      assertThat(faces).isNotEmpty();
+      for (Face f : faces) {
+        FaceShape shape = f.shape().orElseThrow();
+        Landmarks five = shape.toLandmarks();
+        Landmarks detected = f.detection().landmarks();
+        double eyes = distance(detected.leftEye(), detected.rightEye());
+        // the landmark net and the detector agree on the eyes and the nose within a third of the
+        // distance between the eyes
+        assertThat(distance(five.leftEye(), detected.leftEye())).isLessThan(eyes / 3);
+        assertThat(distance(five.rightEye(), detected.rightEye())).isLessThan(eyes / 3);
+        assertThat(distance(five.nose(), detected.nose())).isLessThan(eyes / 3);
+      }
+    }
+    try (FaceAnalyzer fivePoints =
+        Pictor.faceAnalyzer(AnalyzerOptions.defaults().withAlignment(FaceAlignment.FIVE_POINTS))) {
+      assertThat(fivePoints.analyze(group("bbt1.jpg"))).allMatch(f -> f.shape().isEmpty());
+    }
+  }
+
+  private static double distance(Point a, Point b) {
+    return Math.hypot(a.x() - b.x(), a.y() - b.y());
   }
 
   @Test

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.pictor.ExecutionDevice;
 import dev.pictor.face.Box;
+import dev.pictor.face.FaceLandmarker;
+import dev.pictor.face.FaceShape;
+import dev.pictor.face.LandmarkerOptions;
 import dev.pictor.image.RgbImage;
 import dev.pictor.onnx.OnnxFaceLandmarker;
 import dev.pictor.onnx.store.ModelStore;
@@ -66,6 +69,21 @@ class OnnxFaceLandmarkerIT {
       assertThat(leftEyeX).isLessThan(rightEyeX);
       assertThat(leftEyeY).isCloseTo(45, within(15.0));
       assertThat(mouthY).isCloseTo(105, within(15.0));
+    }
+  }
+
+  @Test
+  void shapesAreThePointsOfTheScaledAndShiftedBox() throws Exception {
+    LandmarkerOptions options = LandmarkerOptions.builder().boxScale(1.3).boxShiftDown(0.1).build();
+    try (FaceLandmarker landmarker =
+        OnnxFaceLandmarker.open(
+            ModelStore.standard(Optional.empty()).resolve("face-landmark68"), options)) {
+      Box box = BOXES.get(1);
+      FaceShape shape = landmarker.shapes(FACES.get(0), List.of(box)).get(0);
+      float[] direct = shared.landmarks68(FACES.get(0), List.of(options.cropFor(box))).get(0);
+      assertThat(shape.coordinates()).containsExactly(direct, within(1e-4f));
+      float[] unscaled = shared.landmarks68(FACES.get(0), List.of(box)).get(0);
+      assertThat(shape.coordinates()).isNotEqualTo(unscaled);
     }
   }
 

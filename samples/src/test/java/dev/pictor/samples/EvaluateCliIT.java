@@ -84,7 +84,8 @@ class EvaluateCliIT {
     assertThat(root.get("faceChoice").asText()).isEqualTo("central");
     assertThat(root.get("model").asText()).isEqualTo("face-resnet128");
     assertThat(root.get("flip").asBoolean()).isFalse();
-    assertThat(root.get("template")).hasSize(10);
+    assertThat(root.get("alignment").asText()).isEqualTo("68-point");
+    assertThat(root.get("template")).isEmpty();
     byte[] png = Files.readAllBytes(roc);
     assertThat(Arrays.copyOf(png, 4)).containsExactly(0x89, 'P', 'N', 'G');
   }
@@ -112,8 +113,24 @@ class EvaluateCliIT {
         .contains("pairs      40\n")
         .contains("failures   0 pairs")
         .contains("detector   yunet-s, score >= 0.7, central face")
-        .contains("alignment  5-point similarity to the model card's template")
+        .contains("alignment  68-point landmarks (51 inner points) fitted to the model card's")
         .contains("model      face-resnet128, flip off");
+
+    Run fivePoints =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--alignment",
+            "5-point",
+            "--images",
+            images(),
+            "--pairs",
+            smallPairs("pairsDevTest.txt").toString(),
+            "--train-pairs",
+            smallPairs("pairsDevTrain.txt").toString());
+    assertThat(fivePoints.exitCode()).as(fivePoints.err()).isZero();
+    assertThat(fivePoints.out())
+        .contains("alignment  5-point similarity to the model card's template 45.6,44.6,");
   }
 
   @Test
@@ -184,6 +201,32 @@ class EvaluateCliIT {
             test.toString(),
             "--train-pairs",
             test.toString());
+    Run templateWithShapes =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--alignment",
+            "68-point",
+            "--template",
+            "1,2,3,4,5,6,7,8,9,10",
+            "--images",
+            images(),
+            "--pairs",
+            test.toString(),
+            "--train-pairs",
+            test.toString());
+    Run badAlignment =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--alignment",
+            "7-point",
+            "--images",
+            images(),
+            "--pairs",
+            test.toString(),
+            "--train-pairs",
+            test.toString());
     Run noImages =
         pictor(
             "evaluate",
@@ -196,6 +239,10 @@ class EvaluateCliIT {
             test.toString());
     Run noSubcommand = pictor("evaluate");
 
+    assertThat(templateWithShapes.exitCode()).isEqualTo(2);
+    assertThat(templateWithShapes.err()).contains("--alignment 5-point");
+    assertThat(badAlignment.exitCode()).isEqualTo(2);
+    assertThat(badAlignment.err()).contains("'7-point' is not an alignment");
     assertThat(noTrain.exitCode()).isEqualTo(2);
     assertThat(noTrain.err()).contains("give --train-pairs");
     assertThat(malformed.exitCode()).isEqualTo(2);

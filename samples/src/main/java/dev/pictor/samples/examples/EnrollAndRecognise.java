@@ -4,10 +4,8 @@ import dev.pictor.ImageException;
 import dev.pictor.Pictor;
 import dev.pictor.PictorException;
 import dev.pictor.face.AnalyzerOptions;
-import dev.pictor.face.DetectedFace;
 import dev.pictor.face.Face;
 import dev.pictor.face.FaceAnalyzer;
-import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.FaceSelection;
 import dev.pictor.face.Identification;
 import dev.pictor.image.opencv.Images;
@@ -17,14 +15,14 @@ import dev.pictor.recognition.SqliteGallery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * {@code EnrollAndRecognise gallery.db people/ photo.jpg}: enrolls the largest face of each photo
  * {@code people/<name>/*.jpg} in the gallery, then names every face in the photo, or UNKNOWN. Exit
- * status: 0 all recognised, 1 someone unknown, 2 bad input or no face, 3 model or run failure.
+ * status: 0 all recognised, 1 someone unknown, 2 bad input, 3 model or run failure.
  */
 public final class EnrollAndRecognise {
   private EnrollAndRecognise() {}
@@ -39,46 +37,43 @@ public final class EnrollAndRecognise {
       return 2;
     }
     // The analyzer and the gallery hold native resources: try-with-resources closes them.
-    try (FaceAnalyzer analyzer = Pictor.faceAnalyzer(AnalyzerOptions.defaults())) {
-      ModelCard card = analyzer.encoder().card();
-      try (SqliteGallery gallery =
-          SqliteGallery.open(Path.of(args[0]), card.id(), card.embeddingSize())) {
-        for (Path person : list(Path.of(args[1])).stream().filter(Files::isDirectory).toList()) {
-          List<FaceEmbedding> embeddings = new ArrayList<>();
-          for (Path photo : list(person)) {
-            List<Face> found = analyzer.analyze(Images.read(photo));
-            List<DetectedFace> boxes = found.stream().map(Face::detection).toList();
-            FaceSelection.mostProminent(boxes) // the largest face, as pictor enroll uses
-                .ifPresentOrElse(
-                    box -> embeddings.add(found.get(boxes.indexOf(box)).embedding()),
-                    () -> System.err.println("no face, skipped: " + photo));
-          }
-          if (!embeddings.isEmpty()) {
-            gallery.enroll(person.getFileName().toString(), embeddings);
+    try (FaceAnalyzer analyzer = Pictor.faceAnalyzer(AnalyzerOptions.defaults());
+        SqliteGallery gallery = openGallery(Path.of(args[0]), analyzer.encoder().card())) {
+      for (Path person : list(Path.of(args[1])).stream().filter(Files::isDirectory).toList()) {
+        for (Path photo : list(person)) { // the largest face of each photo, as pictor enroll does
+          Optional<Face> face =
+              FaceSelection.mostProminentFace(analyzer.analyze(Images.read(photo)));
+          if (face.isEmpty()) {
+            System.err.println("no face, skipped: " + photo);
+          } else {
+            gallery.enroll(person.getFileName().toString(), List.of(face.get().embedding()));
           }
         }
-        ExactRecognizer recognizer = ExactRecognizer.forModel(gallery, card);
-        List<Face> faces = analyzer.analyze(Images.read(Path.of(args[2])));
-        if (faces.isEmpty()) {
-          System.err.println("no face found in " + args[2]);
-          return 2;
-        }
-        int unknown = 0;
-        for (Face face : faces) {
-          Identification who = recognizer.identify(face.embedding(), 1);
-          unknown += who.recognised() ? 0 : 1;
-          System.out.println(who.name().orElse("UNKNOWN") + " " + who.candidates());
-        }
-        return unknown > 0 ? 1 : 0;
       }
+      ExactRecognizer recognizer = ExactRecognizer.forModel(gallery, analyzer.encoder().card());
+      List<Face> faces = analyzer.analyze(Images.read(Path.of(args[2])));
+      if (faces.isEmpty()) {
+        throw new ImageException("no face found in " + args[2]);
+      }
+      int unknown = 0;
+      for (Face face : faces) {
+        Identification who = recognizer.identify(face.embedding(), 1);
+        unknown += who.recognised() ? 0 : 1;
+        System.out.println(who.name().orElse("UNKNOWN") + " " + who.candidates());
+      }
+      return unknown > 0 ? 1 : 0;
     } catch (ImageException | IOException | IllegalArgumentException e) {
-      // An unreadable photo or folder, or a folder name that is not a valid person name.
+      // An unreadable photo or folder, a photo without a face, a name that is not a valid name.
       System.err.println(e.getMessage());
       return 2;
     } catch (PictorException e) { // a missing model, an unusable gallery, a failed run
       System.err.println(e.getMessage());
       return 3;
     }
+  }
+
+  private static SqliteGallery openGallery(Path file, ModelCard card) throws PictorException {
+    return SqliteGallery.open(file, card.id(), card.embeddingSize());
   }
 
   private static List<Path> list(Path folder) throws IOException {

@@ -4,14 +4,12 @@ import dev.pictor.ImageException;
 import dev.pictor.Pictor;
 import dev.pictor.PictorException;
 import dev.pictor.face.AnalyzerOptions;
-import dev.pictor.face.DetectedFace;
 import dev.pictor.face.Face;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceSelection;
 import dev.pictor.image.opencv.Images;
 import dev.pictor.model.ModelCard;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -56,11 +54,7 @@ public final class VerifyTwoPhotos {
 
   /** The face with the largest box (ties: the higher detection score). */
   private static Face mostProminentFace(FaceAnalyzer analyzer, Path photo) throws PictorException {
-    List<Face> faces = analyzer.analyze(Images.read(photo));
-    List<DetectedFace> boxes = faces.stream().map(Face::detection).toList();
-    DetectedFace chosen =
-        FaceSelection.mostProminent(boxes)
-            .orElseThrow(() -> new ImageException(photo + ": no face found"));
-    return faces.get(boxes.indexOf(chosen));
+    return FaceSelection.mostProminentFace(analyzer.analyze(Images.read(photo)))
+        .orElseThrow(() -> new ImageException(photo + ": no face found"));
   }
 }
