@@ -20,8 +20,8 @@ import java.util.Map;
  *   <li>{@code <id>.onnx}: the parent's trunk, the trained head and L2 normalisation, same input as
  *       the parent;
  *   <li>{@code <id>.card.json}: a card with the new id, the parent's input size, channel order,
- *       mean, std and alignment template, the new threshold, and the parent named in {@code
- *       weightsSource};
+ *       mean, std and alignment and shape templates, the new threshold, and the parent named in
+ *       {@code weightsSource};
  *   <li>{@code <id>.training.json}: provenance that the card has no fields for: parent id and
  *       sha256, training data, options, the loss curve and the held-out numbers.
  * </ul>
@@ -104,6 +104,7 @@ public final class FineTunedEncoder {
             base.mean(),
             base.std(),
             base.alignmentTemplate(),
+            base.shapeTemplate(),
             head.outputSize(),
             base.metric(),
             p.threshold(),
@@ -112,8 +113,11 @@ public final class FineTunedEncoder {
                 + base.id()
                 + " (sha256 "
                 + base.fileSha256()
-                + "): final fully-connected layer and a new 128x128 projection trained with the"
-                + " triplet loss on "
+                + "): "
+                + (p.options().trainFc()
+                    ? "final fully-connected layer and a new projection"
+                    : "a new projection on the unchanged final fully-connected layer")
+                + " trained with the triplet loss on "
                 + p.trainingData()
                 + "; loss curve in "
                 + p.id()

@@ -124,6 +124,7 @@ class FineTunedEncoderIT {
             Map.of());
     ModelCard card = FineTunedEncoder.export(parent, result.head(), provenance, dir);
     assertThat(card.alignmentTemplate()).isEqualTo(parent.card().alignmentTemplate());
+    assertThat(card.shapeTemplate()).isEqualTo(parent.card().shapeTemplate());
     assertThat(card.mean()).isEqualTo(parent.card().mean());
     assertThat(card.weightsSource())
         .contains(parent.card().id())

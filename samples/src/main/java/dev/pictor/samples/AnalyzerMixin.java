@@ -119,6 +119,16 @@ final class AnalyzerMixin {
       })
   private Path modelDirectory;
 
+  @Option(
+      names = "--model",
+      paramLabel = "ID",
+      defaultValue = EncoderOptions.DEFAULT_MODEL_ID,
+      description = {
+        "Id of the encoder (default: ${DEFAULT-VALUE}), e.g. one written by pictor train triplet:"
+            + " give its folder with --model-dir."
+      })
+  private String modelId;
+
   /** Whether the inputs are face crops ({@code --aligned}) rather than photos. */
   boolean aligned() {
     return aligned;
@@ -126,7 +136,7 @@ final class AnalyzerMixin {
 
   /** The options of the analyzer these command-line options describe. */
   AnalyzerOptions options() {
-    EncoderOptions.Builder encoder = EncoderOptions.builder().device(device);
+    EncoderOptions.Builder encoder = EncoderOptions.builder().modelId(modelId).device(device);
     DetectorOptions.Builder detector =
         DetectorOptions.builder().device(device).minFaceSize(minFaceSize);
     if (minScore != null) {

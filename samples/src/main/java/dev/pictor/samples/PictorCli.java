@@ -56,7 +56,9 @@ import picocli.CommandLine.Spec;
       IdentifyCommand.class,
       GalleryCommand.class,
       EvaluateCommand.class,
+      TrainCommand.class,
       ModelsCommand.class,
+      StylizeCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
