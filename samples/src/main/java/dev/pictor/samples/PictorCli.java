@@ -58,6 +58,7 @@ import picocli.CommandLine.Spec;
       EvaluateCommand.class,
       TrainCommand.class,
       ModelsCommand.class,
+      StylizeCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
