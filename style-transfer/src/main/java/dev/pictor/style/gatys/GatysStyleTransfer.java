@@ -4,6 +4,7 @@ import dev.pictor.ImageException;
 import dev.pictor.ModelException;
 import dev.pictor.PictorException;
 import dev.pictor.image.RgbImage;
+import dev.pictor.image.opencv.ImageWriter;
 import dev.pictor.onnx.forge.TfjsWeights.Tensor;
 import dev.pictor.onnx.forge.VggStyleForge;
 import dev.pictor.onnx.store.ModelStore;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * try (GatysStyleTransfer gatys =
  *     GatysStyleTransfer.open(Images.read(Path.of("starry_night.jpg")), GatysOptions.defaults())) {
  *   StyleResult result = gatys.stylize(Images.read(Path.of("tubingen.jpg")), monitor);
- *   Png.write(result.image(), Path.of("out.png"));
+ *   ImageWriter.writePng(result.image(), Path.of("out.png"));
  * }
  * }</pre>
  *
@@ -389,7 +390,7 @@ public final class GatysStyleTransfer implements StyleTransfer {
       }
       if (options.snapshotDirectory().isPresent()) {
         Path dir = options.snapshotDirectory().get();
-        Png.write(image, dir.resolve(String.format("step-%05d.png", steps)));
+        ImageWriter.writePng(image, dir.resolve(String.format("step-%05d.png", steps)));
       }
     }
   }

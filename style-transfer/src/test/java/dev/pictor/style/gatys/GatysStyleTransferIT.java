@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.pictor.ImageException;
 import dev.pictor.ModelException;
 import dev.pictor.image.RgbImage;
+import dev.pictor.image.opencv.ImageWriter;
 import dev.pictor.image.opencv.Images;
 import dev.pictor.style.StyleMonitor;
 import dev.pictor.style.StyleProgress;
@@ -69,7 +70,7 @@ class GatysStyleTransferIT {
     assertThat(result.image().height()).isEqualTo(96);
 
     Path png = tmp.resolve("g.png");
-    Png.write(result.image(), png);
+    ImageWriter.writePng(result.image(), png);
     RgbImage back = Images.read(png);
     assertThat(back.width()).isEqualTo(128);
     assertThat(back.rgb()).isEqualTo(result.image().rgb());
