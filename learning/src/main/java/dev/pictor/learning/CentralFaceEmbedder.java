@@ -2,15 +2,9 @@ package dev.pictor.learning;
 
 import dev.pictor.ImageException;
 import dev.pictor.InferenceException;
-import dev.pictor.Pictor;
-import dev.pictor.face.DetectedFace;
-import dev.pictor.face.FaceAligner;
-import dev.pictor.face.FaceDetector;
+import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
-import dev.pictor.face.FaceEncoder;
 import dev.pictor.face.FaceImage;
-import dev.pictor.face.FaceSelection;
-import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.Images;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,24 +15,19 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 
 /**
- * Embeddings of the central face of labelled photos (LFW-style data sets), with any encoder: the
- * pipeline of {@code pictor evaluate lfw} (detection, the central face, 5-landmark alignment to the
- * encoder card's template, batched encoding), used to train and evaluate {@link PairClassifier}s.
+ * Embeddings of the central face of labelled photos (LFW-style data sets), with any analyzer: the
+ * pipeline of {@code pictor evaluate lfw} (detection, the central face, the analyzer's alignment,
+ * batched encoding), used to train and evaluate {@link PairClassifier}s.
  *
- * <p>Stateless; thread-safe if the detector and encoder are. Closes nothing: the caller owns the
- * detector and the encoder.
+ * <p>Stateless; thread-safe if the analyzer is. Closes nothing: the caller owns the analyzer.
  */
 public final class CentralFaceEmbedder {
   private static final int BATCH = 16;
 
-  private final FaceDetector detector;
-  private final FaceEncoder encoder;
-  private final FaceAligner aligner;
+  private final FaceAnalyzer analyzer;
 
-  public CentralFaceEmbedder(FaceDetector detector, FaceEncoder encoder) {
-    this.detector = detector;
-    this.encoder = encoder;
-    this.aligner = Pictor.aligner();
+  public CentralFaceEmbedder(FaceAnalyzer analyzer) {
+    this.analyzer = analyzer;
   }
 
   /**
@@ -57,12 +46,11 @@ public final class CentralFaceEmbedder {
     List<FaceImage> crops = new ArrayList<>();
     int done = 0;
     for (String name : images) {
-      RgbImage photo = Images.read(root.resolve(name));
-      List<DetectedFace> found = detector.detect(photo);
-      Optional<DetectedFace> central = FaceSelection.central(found, photo.width(), photo.height());
-      if (central.isPresent()) {
+      Optional<FaceImage> crop =
+          FeatureExtractor.centralFace(analyzer, Images.read(root.resolve(name)));
+      if (crop.isPresent()) {
         names.add(name);
-        crops.add(aligner.align(photo, List.of(central.get().landmarks()), encoder.card()).get(0));
+        crops.add(crop.get());
       }
       if (crops.size() == BATCH) {
         flush(names, crops, out);
@@ -78,7 +66,7 @@ public final class CentralFaceEmbedder {
     if (crops.isEmpty()) {
       return;
     }
-    List<FaceEmbedding> e = encoder.encodeAll(crops);
+    List<FaceEmbedding> e = analyzer.embed(crops);
     for (int i = 0; i < names.size(); i++) {
       out.put(names.get(i), e.get(i));
     }

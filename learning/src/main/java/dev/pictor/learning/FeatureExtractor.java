@@ -5,10 +5,10 @@ import dev.pictor.ImageException;
 import dev.pictor.InferenceException;
 import dev.pictor.ModelException;
 import dev.pictor.Pictor;
+import dev.pictor.face.AnalyzerOptions;
 import dev.pictor.face.DetectedFace;
-import dev.pictor.face.DetectorOptions;
-import dev.pictor.face.FaceAligner;
-import dev.pictor.face.FaceDetector;
+import dev.pictor.face.FaceAlignment;
+import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceImage;
 import dev.pictor.face.FaceSelection;
 import dev.pictor.image.RgbImage;
@@ -25,10 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns labelled face photos into the pooled features of an encoder's trunk, the input of the
  * trainable head: each photo goes through the same pipeline as {@code pictor evaluate lfw} (face
- * detection, the <em>central</em> face, 5-landmark alignment to the encoder card's template), then
- * through the trunk (the encoder without its final fully-connected layer).
+ * detection, the <em>central</em> face, the analyzer's alignment to the encoder card's template),
+ * then through the trunk (the encoder without its final fully-connected layer). Detection and
+ * alignment are those of a {@link FaceAnalyzer} opened with the given options (so the default
+ * alignment, face shape or 5 landmarks, is the analyzer's default for the parent's card), and the
+ * central face is picked as {@code pictor evaluate lfw} does.
  *
- * <p>Not thread-safe: one caller at a time. Owns the detector and the trunk session; {@link
+ * <p>Not thread-safe: one caller at a time. Owns the analyzer and the trunk session; {@link
  * #close()} is idempotent.
  */
 public final class FeatureExtractor implements AutoCloseable {
@@ -36,29 +39,35 @@ public final class FeatureExtractor implements AutoCloseable {
   private static final int BATCH = 16;
 
   private final ParentEncoder parent;
-  private final FaceDetector detector;
-  private final FaceAligner aligner;
+  private final FaceAnalyzer analyzer;
   private final TrunkSession trunk;
 
   /**
-   * Opens the detector and the parent's trunk.
+   * Opens the analyzer (detector, landmarker, aligner) and the parent's trunk.
    *
    * @param parent the encoder whose trunk makes the features
-   * @param detectorOptions how to find faces (device, model directory)
+   * @param options how to find and align faces; its encoder must be the parent
    * @param device where the trunk runs
-   * @throws ModelException if the detector or the trunk cannot be loaded
+   * @throws IllegalArgumentException if the options name another encoder than the parent
+   * @throws ModelException if a model cannot be loaded
    */
-  public FeatureExtractor(
-      ParentEncoder parent, DetectorOptions detectorOptions, ExecutionDevice device)
+  public FeatureExtractor(ParentEncoder parent, AnalyzerOptions options, ExecutionDevice device)
       throws ModelException {
+    if (!options.encoder().modelId().equals(parent.card().id())) {
+      throw new IllegalArgumentException(
+          "analyzer options name encoder '"
+              + options.encoder().modelId()
+              + "', the parent is '"
+              + parent.card().id()
+              + "'");
+    }
     this.parent = parent;
-    this.aligner = Pictor.aligner();
-    this.detector = Pictor.faceDetector(detectorOptions);
+    this.analyzer = Pictor.faceAnalyzer(options);
     try {
       this.trunk =
           new TrunkSession(parent.card(), parent.card().id() + "-trunk", parent.trunk(), device);
     } catch (ModelException | RuntimeException e) {
-      detector.close();
+      analyzer.close();
       throw e;
     }
   }
@@ -124,15 +133,25 @@ public final class FeatureExtractor implements AutoCloseable {
     return out.toArray(float[][]::new);
   }
 
-  /** The central face of a photo, aligned to the parent card's template. */
+  /** How faces are aligned (the analyzer's choice, {@code AUTO} resolved). */
+  public FaceAlignment alignment() {
+    return analyzer.alignment();
+  }
+
+  /** The central face of a photo, aligned as the analyzer aligns; empty if there is none. */
   public Optional<FaceImage> centralFace(RgbImage photo) throws InferenceException {
-    List<DetectedFace> found = detector.detect(photo);
+    return centralFace(analyzer, photo);
+  }
+
+  /** The central face of a photo, aligned as {@code analyzer} aligns; empty if there is none. */
+  static Optional<FaceImage> centralFace(FaceAnalyzer analyzer, RgbImage photo)
+      throws InferenceException {
+    List<DetectedFace> found = analyzer.detector().detect(photo);
     Optional<DetectedFace> central = FaceSelection.central(found, photo.width(), photo.height());
     if (central.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        aligner.align(photo, List.of(central.get().landmarks()), parent.card()).get(0));
+    return Optional.of(analyzer.align(photo, List.of(central.get())).get(0));
   }
 
   private void flush(
@@ -153,7 +172,7 @@ public final class FeatureExtractor implements AutoCloseable {
     try {
       trunk.close();
     } finally {
-      detector.close();
+      analyzer.close();
     }
   }
 }

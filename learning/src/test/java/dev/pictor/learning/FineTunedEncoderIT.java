@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.pictor.ExecutionDevice;
 import dev.pictor.Pictor;
-import dev.pictor.face.DetectorOptions;
+import dev.pictor.face.AnalyzerOptions;
 import dev.pictor.face.EncoderOptions;
 import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.FaceEncoder;
@@ -67,7 +67,7 @@ class FineTunedEncoderIT {
     }
     parent = ParentEncoder.resolve(EncoderOptions.DEFAULT_MODEL_ID, Optional.empty());
     try (FeatureExtractor fx =
-        new FeatureExtractor(parent, DetectorOptions.defaults(), ExecutionDevice.cpu())) {
+        new FeatureExtractor(parent, AnalyzerOptions.defaults(), ExecutionDevice.cpu())) {
       features = fx.extract(lfw.resolve("images"), images, n -> {}).features();
       crops = new ArrayList<>();
       for (String name : features.images().subList(0, 12)) {

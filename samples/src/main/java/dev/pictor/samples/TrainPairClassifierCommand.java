@@ -2,12 +2,12 @@ package dev.pictor.samples;
 
 import dev.pictor.Pictor;
 import dev.pictor.PictorException;
+import dev.pictor.face.AnalyzerOptions;
 import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.EncoderOptions;
-import dev.pictor.face.FaceDetector;
+import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
-import dev.pictor.face.FaceEncoder;
 import dev.pictor.learning.CentralFaceEmbedder;
 import dev.pictor.learning.PairClassifier;
 import dev.pictor.recognition.Calibration;
@@ -116,12 +116,15 @@ final class TrainPairClassifierCommand implements Callable<Integer> {
       detectorOptions.modelDirectory(modelDirectory);
     }
     Map<String, FaceEmbedding> embeddings;
-    try (FaceDetector detector = Pictor.faceDetector(detectorOptions.build());
-        FaceEncoder encoder = Pictor.faceEncoder(encoderOptions.build());
+    AnalyzerOptions analyzerOptions =
+        AnalyzerOptions.defaults()
+            .withDetector(detectorOptions.build())
+            .withEncoder(encoderOptions.build());
+    try (FaceAnalyzer analyzer = Pictor.faceAnalyzer(analyzerOptions);
         ProgressBar progress = ProgressBar.start(err, "embedding", names.size())) {
       int[] last = {0};
       embeddings =
-          new CentralFaceEmbedder(detector, encoder)
+          new CentralFaceEmbedder(analyzer)
               .embed(
                   images,
                   names,

@@ -2,6 +2,7 @@ package dev.pictor.samples;
 
 import dev.pictor.ExecutionDevice;
 import dev.pictor.PictorException;
+import dev.pictor.face.AnalyzerOptions;
 import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.EncoderOptions;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Spec;
           + " (their images under --images), holding out some of them for early stopping, and"
           + " writes a new encoder to --out: ID.onnx, ID.card.json and ID.training.json (parent,"
           + " data, options, loss curve). The face pipeline is that of pictor evaluate lfw"
-          + " (YuNet, the central face, the card's template); the trunk's pooled features are"
+          + " (YuNet, the central face, the default alignment); the trunk's pooled features are"
           + " computed once (cached with --cache-dir).",
       "With --test-pairs, also reports the LFW accuracy of the parent and of the new encoder on"
           + " those pairs, with the threshold chosen on --pairs.",
@@ -203,12 +204,8 @@ final class TrainTripletCommand implements Callable<Integer> {
 
     FeatureSet trainFeatures;
     FeatureSet testFeatures = null;
-    DetectorOptions.Builder detector = DetectorOptions.builder();
-    if (modelDirectory != null) {
-      detector.modelDirectory(modelDirectory);
-    }
     try (FeatureExtractor extractor =
-        new FeatureExtractor(parent, detector.build(), ExecutionDevice.cpu())) {
+        new FeatureExtractor(parent, analyzerOptions(parentId), ExecutionDevice.cpu())) {
       trainFeatures = features(extractor, parent, train, pairsFile, err);
       if (test != null) {
         testFeatures = features(extractor, parent, test, testPairsFile, err);
@@ -303,13 +300,30 @@ final class TrainTripletCommand implements Callable<Integer> {
     return PictorCli.OK;
   }
 
+  /** The default analyzer for encoder {@code id}, looking in --model-dir first. */
+  private AnalyzerOptions analyzerOptions(String id) {
+    EncoderOptions.Builder encoder = EncoderOptions.builder().modelId(id);
+    DetectorOptions.Builder detector = DetectorOptions.builder();
+    if (modelDirectory != null) {
+      encoder.modelDirectory(modelDirectory);
+      detector.modelDirectory(modelDirectory);
+    }
+    return AnalyzerOptions.defaults().withDetector(detector.build()).withEncoder(encoder.build());
+  }
+
   private FeatureSet features(
       FeatureExtractor extractor, ParentEncoder parent, LfwPairs pairs, Path file, PrintWriter err)
       throws PictorException, InputException {
     Path cache =
         cacheDir == null
             ? null
-            : cacheDir.resolve(file.getFileName() + "." + parent.card().id() + ".features");
+            : cacheDir.resolve(
+                String.join(
+                    ".",
+                    file.getFileName().toString(),
+                    parent.card().id(),
+                    extractor.alignment().name().toLowerCase(Locale.ROOT),
+                    "features"));
     if (cache != null && Files.isRegularFile(cache)) {
       try {
         FeatureSet cached = FeatureSet.read(cache);
