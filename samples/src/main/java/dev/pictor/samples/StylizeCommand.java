@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
           + " tiles.",
       "",
       "  pictor stylize --list",
-      "  pictor stylize --model udnie --content photo.jpg --out painted.png --size 1024"
+      "  pictor stylize --model udnie --content photo.jpg --out painted.png --size 1024",
+      "  pictor stylize --style starry_night.jpg --content photo.jpg --out painted.png --size 256"
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -71,9 +73,20 @@ final class StylizeCommand implements Callable<Integer> {
         names = "--list",
         description = {"List the trained styles, their sources and licenses, and exit."})
     boolean list;
+
+    @Option(
+        names = "--style",
+        paramLabel = "PAINTING",
+        description = {
+          "A style painting (any photo file): optimise the photo towards its style with VGG-19"
+              + " (Gatys et al.; minutes per image, see --iterations and docs/GATYS.md)."
+        })
+    Path style;
   }
 
   @Spec private CommandSpec spec;
+
+  @Mixin private GatysStylize gatys;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   private Method method;
@@ -149,6 +162,9 @@ final class StylizeCommand implements Callable<Integer> {
     if (content == null || out == null) {
       throw new ParameterException(
           spec.commandLine(), "--model needs --content FILE and --out FILE");
+    }
+    if (method.style != null) {
+      return gatys.run(spec, method.style, content, out, size, device, threads, modelDirectory);
     }
     List<String> styles = FastStyleTransfer.styles();
     if (!styles.contains(method.model)) {
