@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.UUID;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
@@ -94,8 +96,10 @@ public final class ImageWriter {
     Path tmp = null;
     try {
       Path dir = target.getParent();
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      Files.write(tmp, bytes);
+      // Not Files.createTempFile: its files are private (rw-------); this one gets the usual
+      // permissions of a new file, as if written directly.
+      tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+      Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         Files.move(
             tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

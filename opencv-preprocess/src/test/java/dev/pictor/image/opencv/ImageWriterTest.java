@@ -26,6 +26,12 @@ class ImageWriterTest {
     ImageWriter.write(image, file);
     assertThat(Images.read(file)).isEqualTo(image);
     assertThat(Files.list(dir)).containsExactly(file); // no temporary file left
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      // The permissions of a directly written file (umask applies), not private ones.
+      Path direct = Files.write(dir.resolve("direct.bin"), new byte[1]);
+      assertThat(Files.getPosixFilePermissions(file))
+          .isEqualTo(Files.getPosixFilePermissions(direct));
+    }
   }
 
   @Test
