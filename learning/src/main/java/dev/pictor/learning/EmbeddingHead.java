@@ -58,14 +58,6 @@ public final class EmbeddingHead {
     return fromFc(parent.fcWeights(), parent.featureSize(), parent.embeddingSize());
   }
 
-  /** A head with the given parameter vector ({@code W1} then {@code W2}). */
-  static EmbeddingHead withParameters(int in, int out, double[] params) {
-    if (params.length != in * out + out * out) {
-      throw new IllegalArgumentException("parameter vector has " + params.length + " values");
-    }
-    return new EmbeddingHead(in, out, params.clone());
-  }
-
   /** Input width. */
   public int inputSize() {
     return in;

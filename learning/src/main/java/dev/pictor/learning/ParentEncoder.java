@@ -19,12 +19,10 @@ import java.util.Optional;
  */
 public final class ParentEncoder {
   private final ModelCard card;
-  private final byte[] onnx;
   private final EncoderGraphs.Parsed parsed;
 
-  private ParentEncoder(ModelCard card, byte[] onnx, EncoderGraphs.Parsed parsed) {
+  private ParentEncoder(ModelCard card, EncoderGraphs.Parsed parsed) {
     this.card = card;
-    this.onnx = onnx;
     this.parsed = parsed;
   }
 
@@ -59,7 +57,7 @@ public final class ParentEncoder {
               + " outputs, the card says "
               + card.embeddingSize());
     }
-    return new ParentEncoder(card, model.onnx(), parsed);
+    return new ParentEncoder(card, parsed);
   }
 
   /** The parent's card. */
@@ -91,10 +89,5 @@ public final class ParentEncoder {
   /** The trunk followed by {@code head} and L2 normalisation. */
   byte[] withHead(EmbeddingHead head, Map<String, String> metadata) {
     return EncoderGraphs.fineTuned(parsed, head.fcWeights(), head.projectionWeights(), metadata);
-  }
-
-  /** The parent's file, unchanged. */
-  byte[] onnx() {
-    return onnx.clone();
   }
 }
