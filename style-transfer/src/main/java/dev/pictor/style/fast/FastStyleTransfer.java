@@ -190,12 +190,19 @@ public final class FastStyleTransfer implements StyleTransfer {
     StyleProgress last = null;
     StyleResult.Outcome outcome = StyleResult.Outcome.COMPLETED;
     int done = 0;
+    // One native input buffer for all tiles of this call (they have the same size), so that a run
+    // of many tiles does not leave many buffers waiting for the garbage collector.
+    TileGrid.Tile largest = tiles.get(0);
+    FloatBuffer input =
+        ByteBuffer.allocateDirect(3 * largest.width() * largest.height() * Float.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
     for (TileGrid.Tile tile : tiles) {
       if (monitor.isCancelled()) {
         outcome = StyleResult.Outcome.CANCELLED;
         break;
       }
-      FloatBuffer out = run(rgb, width, tile);
+      FloatBuffer out = run(rgb, width, tile, input);
       blender.add(tile, out, grid.columnWeights(tile), grid.rowWeights(tile));
       done++;
       last = StyleProgress.withoutCost(done, tiles.size(), since(start));
@@ -213,9 +220,10 @@ public final class FastStyleTransfer implements StyleTransfer {
   }
 
   /** Runs the network on one tile; returns its planar RGB output. */
-  private FloatBuffer run(byte[] rgb, int width, TileGrid.Tile tile) throws InferenceException {
+  private FloatBuffer run(byte[] rgb, int width, TileGrid.Tile tile, FloatBuffer input)
+      throws InferenceException {
     long[] shape = {1, 3, tile.height(), tile.width()};
-    FloatBuffer input = pack(rgb, width, tile);
+    pack(rgb, width, tile, input);
     return session.use(
         s -> {
           try (OnnxTensor tensor =
@@ -251,27 +259,23 @@ public final class FastStyleTransfer implements StyleTransfer {
         });
   }
 
-  /** The tile's pixels as NCHW float RGB 0..255 in a direct buffer. */
-  private static FloatBuffer pack(byte[] rgb, int width, TileGrid.Tile tile) {
+  /** Writes the tile's pixels as NCHW float RGB 0..255 into {@code buffer}, ready to read. */
+  private static void pack(byte[] rgb, int width, TileGrid.Tile tile, FloatBuffer buffer) {
     int tw = tile.width();
     int th = tile.height();
     int plane = tw * th;
-    float[] chw = new float[3 * plane];
+    buffer.clear();
     for (int y = 0; y < th; y++) {
       int src = ((tile.y() + y) * width + tile.x()) * 3;
       int dst = y * tw;
       for (int x = 0; x < tw; x++) {
         int s = src + x * 3;
-        chw[dst + x] = rgb[s] & 0xFF;
-        chw[plane + dst + x] = rgb[s + 1] & 0xFF;
-        chw[2 * plane + dst + x] = rgb[s + 2] & 0xFF;
+        buffer.put(dst + x, rgb[s] & 0xFF);
+        buffer.put(plane + dst + x, rgb[s + 1] & 0xFF);
+        buffer.put(2 * plane + dst + x, rgb[s + 2] & 0xFF);
       }
     }
-    return ByteBuffer.allocateDirect(chw.length * Float.BYTES)
-        .order(ByteOrder.nativeOrder())
-        .asFloatBuffer()
-        .put(chw)
-        .flip();
+    buffer.position(0).limit(3 * plane);
   }
 
   private static Duration since(long startNanos) {
