@@ -5,7 +5,9 @@ import dev.pictor.face.AnalyzerOptions;
 import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.EncoderOptions;
 import dev.pictor.face.Face;
+import dev.pictor.face.FaceAlignment;
 import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.face.LandmarkerOptions;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.Images;
 import dev.pictor.onnx.forge.FaceApiModels;
@@ -22,6 +24,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,6 +43,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 @State(Scope.Benchmark)
 public class PipelineBenchmark {
+  /** How faces are aligned: the default 68-point shape, or the detector's 5 landmarks. */
+  @Param({"FACE_SHAPE", "FIVE_POINTS"})
+  public FaceAlignment alignment;
+
   private FaceAnalyzer analyzer;
   private RgbImage group;
   private RgbImage lfw;
@@ -60,7 +67,9 @@ public class PipelineBenchmark {
         Pictor.faceAnalyzer(
             AnalyzerOptions.defaults()
                 .withDetector(DetectorOptions.builder().intraOpThreads(2).build())
-                .withEncoder(EncoderOptions.builder().intraOpThreads(2).build()));
+                .withEncoder(EncoderOptions.builder().intraOpThreads(2).build())
+                .withLandmarker(LandmarkerOptions.builder().intraOpThreads(2).build())
+                .withAlignment(alignment));
     List<Face> faces = analyzer.analyze(group);
     if (faces.size() < 3 || analyzer.analyze(lfw).isEmpty()) {
       throw new IllegalStateException("benchmark photos lost their faces: " + faces.size());
