@@ -126,7 +126,7 @@ final class StylizeCommand implements Callable<Integer> {
       defaultValue = "" + FastStyleOptions.DEFAULT_TILE_SIZE,
       description = {
         "Process photos with a side larger than N pixels in overlapping N x N tiles, to bound"
-            + " memory (default: ${DEFAULT-VALUE}; a multiple of 4, at least 64)."
+            + " memory (default: ${DEFAULT-VALUE}; a multiple of 4 from 64 to 8192)."
       })
   private int tile;
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  *     content}, per pixel
  * @param tileSize content with a side larger than this is processed in overlapping tiles of at most
  *     {@code tileSize x tileSize} pixels (default {@value #DEFAULT_TILE_SIZE}), which bounds native
- *     memory; a multiple of 4, at least {@value #MIN_TILE_SIZE}
+ *     memory; a multiple of 4 from {@value #MIN_TILE_SIZE} to {@value #MAX_TILE_SIZE}
  * @param tileOverlap the least number of pixels two neighbouring tiles share (default {@value
  *     #DEFAULT_TILE_OVERLAP}); the shared band is cross-faded linearly so that no seam shows; at
  *     least 0 and at most half the tile size
@@ -42,6 +42,9 @@ public record FastStyleOptions(
   /** Smallest tile side accepted. */
   public static final int MIN_TILE_SIZE = 64;
 
+  /** Largest tile side accepted (one tile's input is then 768 MB of floats). */
+  public static final int MAX_TILE_SIZE = 8192;
+
   /** Default overlap of neighbouring tiles. */
   public static final int DEFAULT_TILE_OVERLAP = 128;
 
@@ -61,9 +64,14 @@ public record FastStyleOptions(
     if (!(strength >= 0 && strength <= 1)) {
       throw new IllegalArgumentException("strength must be in [0, 1], was " + strength);
     }
-    if (tileSize < MIN_TILE_SIZE || tileSize % 4 != 0) {
+    if (tileSize < MIN_TILE_SIZE || tileSize > MAX_TILE_SIZE || tileSize % 4 != 0) {
       throw new IllegalArgumentException(
-          "tileSize must be a multiple of 4 and at least " + MIN_TILE_SIZE + ", was " + tileSize);
+          "tileSize must be a multiple of 4 from "
+              + MIN_TILE_SIZE
+              + " to "
+              + MAX_TILE_SIZE
+              + ", was "
+              + tileSize);
     }
     if (tileOverlap < 0 || tileOverlap > tileSize / 2) {
       throw new IllegalArgumentException(

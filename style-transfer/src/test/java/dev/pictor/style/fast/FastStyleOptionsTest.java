@@ -51,7 +51,9 @@ class FastStyleOptionsTest {
     assertThatThrownBy(() -> FastStyleOptions.builder("udnie").tileSize(130).build())
         .hasMessageContaining("tileSize must be a multiple of 4");
     assertThatThrownBy(() -> FastStyleOptions.builder("udnie").tileSize(32).build())
-        .hasMessageContaining("at least 64");
+        .hasMessageContaining("from 64 to 8192, was 32");
+    assertThatThrownBy(() -> FastStyleOptions.builder("udnie").tileSize(8196).build())
+        .hasMessageContaining("was 8196");
     assertThatThrownBy(() -> FastStyleOptions.builder("udnie").tileOverlap(600).build())
         .hasMessageContaining("tileOverlap must be in [0, tileSize / 2 = 512], was 600");
     assertThatThrownBy(() -> FastStyleOptions.builder("udnie").intraOpThreads(-2).build())
