@@ -115,7 +115,8 @@ final class StylizeCommand implements Callable<Integer> {
       paramLabel = "A",
       defaultValue = "1",
       description = {
-        "How much of the style to apply, 0..1: A * stylised + (1 - A) * photo (default:"
+        "With --model: how much of the style to apply, 0..1: A * stylised + (1 - A) * photo"
+            + " (default:"
             + " ${DEFAULT-VALUE})."
       })
   private double strength;
@@ -125,7 +126,8 @@ final class StylizeCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "" + FastStyleOptions.DEFAULT_TILE_SIZE,
       description = {
-        "Process photos with a side larger than N pixels in overlapping N x N tiles, to bound"
+        "With --model: process photos with a side larger than N pixels in overlapping N x N"
+            + " tiles, to bound"
             + " memory (default: ${DEFAULT-VALUE}; a multiple of 4 from 64 to 8192)."
       })
   private int tile;
