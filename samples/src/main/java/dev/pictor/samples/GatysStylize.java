@@ -99,6 +99,29 @@ final class GatysStylize {
   Double timeLimit;
 
   @Option(
+      names = "--vgg-onnx",
+      paramLabel = "FILE",
+      description = {
+        "With --style: a full VGG-19 ONNX file (torchvision export) instead of the bundled blocks"
+            + " 1-3 weights, for layers of blocks 4-5 (see docs/GATYS.md)."
+      })
+  Path vggOnnx;
+
+  @Option(
+      names = "--content-layer",
+      paramLabel = "LAYER",
+      description = "With --style: the content layer, e.g. conv3_2 (default) or conv4_2.")
+  String contentLayer;
+
+  @Option(
+      names = "--style-layers",
+      paramLabel = "L,L",
+      split = ",",
+      description =
+          "With --style: style layers with equal weights (default conv1_1,conv2_1,conv3_1).")
+  List<String> styleLayers;
+
+  @Option(
       names = "--json",
       description = {
         "With --style: print the initial and final J, J_content, J_style and the seconds per"
@@ -188,7 +211,14 @@ final class GatysStylize {
               .preserveColors(preserveColors)
               .device(device)
               .intraOpThreads(threads)
-              .modelDirectory(modelDirectory);
+              .modelDirectory(modelDirectory)
+              .vggOnnx(vggOnnx);
+      if (contentLayer != null) {
+        b.contentLayer(contentLayer);
+      }
+      if (styleLayers != null && !styleLayers.isEmpty()) {
+        b.styleLayers(styleLayers.toArray(String[]::new));
+      }
       if (scales != null && !scales.isEmpty()) {
         b.sizes(scales);
       } else {

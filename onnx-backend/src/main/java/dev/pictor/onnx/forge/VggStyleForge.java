@@ -31,8 +31,9 @@ import java.util.Map;
  * </ul>
  *
  * <p>Layer names follow the paper: {@code conv<b>_<i>} means the ReLU output of the i-th
- * convolution of block b. The input is RGB, 0..255; the graph applies Keras' "caffe" preprocessing
- * (BGR order minus {@link #CAFFE_MEAN_BGR}) itself, so gradients are per RGB pixel value.
+ * convolution of block b. The input is RGB, 0..255; the graph applies the network's input
+ * normalisation itself (Keras' "caffe" preprocessing, BGR minus {@link #CAFFE_MEAN_BGR}, unless a
+ * {@link Normalization} says otherwise), so gradients are per RGB pixel value.
  *
  * <p>Costs (n_H, n_W, n_C the activation's size) are double scalars, summed in double from the
  * float activations, so that finite differences and line searches see small changes:
@@ -74,6 +75,57 @@ public final class VggStyleForge {
   public static final float[] CAFFE_MEAN_BGR = {103.939f, 116.779f, 123.68f};
 
   private static final long DOUBLE = TensorProto.DataType.DOUBLE.getNumber();
+
+  /**
+   * How the network wants its input: {@code (x[order] - mean) / std} for RGB pixel values x in
+   * 0..255, with mean and std in the network's channel order and in 0..255 units.
+   *
+   * @param bgr whether the network takes BGR (else RGB)
+   * @param mean per-channel mean, network channel order
+   * @param std per-channel divisor, network channel order
+   */
+  public record Normalization(boolean bgr, float[] mean, float[] std) {
+    public Normalization {
+      if (mean == null || std == null || mean.length != 3 || std.length != 3) {
+        throw new IllegalArgumentException("mean and std need 3 values each");
+      }
+      for (float v : std) {
+        if (!(v > 0)) {
+          throw new IllegalArgumentException("std values must be positive");
+        }
+      }
+      mean = mean.clone();
+      std = std.clone();
+    }
+
+    @Override
+    public float[] mean() {
+      return mean.clone();
+    }
+
+    @Override
+    public float[] std() {
+      return std.clone();
+    }
+
+    boolean unitStd() {
+      return std[0] == 1f && std[1] == 1f && std[2] == 1f;
+    }
+  }
+
+  /** Keras "caffe" preprocessing: BGR minus {@link #CAFFE_MEAN_BGR}, no scaling (TF.js weights). */
+  public static final Normalization CAFFE =
+      new Normalization(true, CAFFE_MEAN_BGR, new float[] {1, 1, 1});
+
+  /**
+   * torchvision's ImageNet preprocessing: RGB, {@code (x / 255 - [0.485, 0.456, 0.406]) / [0.229,
+   * 0.224, 0.225]}.
+   */
+  public static final Normalization TORCHVISION =
+      new Normalization(
+          false,
+          new float[] {0.485f * 255, 0.456f * 255, 0.406f * 255},
+          new float[] {0.229f * 255, 0.224f * 255, 0.225f * 255});
 
   /** Convolutions per block of VGG-19. */
   private static final int[] BLOCK_CONVS = {2, 2, 4, 4, 4};
@@ -171,9 +223,21 @@ public final class VggStyleForge {
       List<String> gramLayers,
       Map<String, String> metadata)
       throws ModelException {
+    return features(weights, CAFFE, pooling, activationLayers, gramLayers, metadata);
+  }
+
+  /** {@link #features(Map, Pooling, List, List, Map)} for a network with its own input format. */
+  public static ModelProto features(
+      Map<String, Tensor> weights,
+      Normalization normalization,
+      Pooling pooling,
+      List<String> activationLayers,
+      List<String> gramLayers,
+      Map<String, String> metadata)
+      throws ModelException {
     List<String> all = new ArrayList<>(activationLayers);
     all.addAll(gramLayers);
-    Net net = new Net(weights, pooling, "vgg19_features");
+    Net net = new Net(weights, normalization, pooling, "vgg19_features");
     net.forward(net.graph.input(INPUT, 1, 3, "H", "W"), deepest(all), null, null);
     for (String layer : activationLayers) {
       Stage s = net.stage(layer);
@@ -202,10 +266,20 @@ public final class VggStyleForge {
   public static ModelProto costGradient(
       Map<String, Tensor> weights, CostSpec spec, Map<String, String> metadata)
       throws ModelException {
+    return costGradient(weights, CAFFE, spec, metadata);
+  }
+
+  /** {@link #costGradient(Map, CostSpec, Map)} for a network with its own input format. */
+  public static ModelProto costGradient(
+      Map<String, Tensor> weights,
+      Normalization normalization,
+      CostSpec spec,
+      Map<String, String> metadata)
+      throws ModelException {
     List<String> used = new ArrayList<>(spec.styleLayers().keySet());
     used.add(spec.contentLayer());
     used.sort(java.util.Comparator.comparingInt(l -> layerNames().indexOf(l)));
-    Net net = new Net(weights, spec.pooling(), "vgg19_style_cost");
+    Net net = new Net(weights, normalization, spec.pooling(), "vgg19_style_cost");
     String image = net.graph.input(INPUT, 1, 3, spec.height(), spec.width());
     net.forward(image, deepest(used), spec.height(), spec.width());
     OnnxGraphBuilder g = net.graph;
@@ -422,12 +496,14 @@ public final class VggStyleForge {
     final OnnxGraphBuilder graph;
     final Map<String, Tensor> weights;
     final Pooling pooling;
+    final Normalization normalization;
     final List<Stage> stages = new ArrayList<>();
     final Map<String, Stage> byLayer = new LinkedHashMap<>();
     String preprocessed;
 
-    Net(Map<String, Tensor> weights, Pooling pooling, String name) {
+    Net(Map<String, Tensor> weights, Normalization normalization, Pooling pooling, String name) {
       this.weights = weights;
+      this.normalization = normalization;
       this.pooling = pooling;
       this.graph = new OnnxGraphBuilder(name);
     }
@@ -439,11 +515,16 @@ public final class VggStyleForge {
 
     /** Builds the layers up to {@code last}; sizes are tracked when known (fixed input). */
     void forward(String image, String last, Integer height, Integer width) throws ModelException {
-      String order = graph.initializerInt64("bgr_order", 2, 1, 0);
-      String bgr = graph.node("Gather", "bgr", List.of(image, order), Map.of("axis", 1L));
-      float[] mean = CAFFE_MEAN_BGR.clone();
-      String meanName = graph.initializer("caffe_mean", mean, 1, 3, 1, 1);
-      preprocessed = graph.node("Sub", "preprocessed", bgr, meanName);
+      String ordered = image;
+      if (normalization.bgr()) {
+        String order = graph.initializerInt64("bgr_order", 2, 1, 0);
+        ordered = graph.node("Gather", "bgr", List.of(image, order), Map.of("axis", 1L));
+      }
+      String meanName = graph.initializer("input_mean", normalization.mean(), 1, 3, 1, 1);
+      preprocessed = graph.node("Sub", "centred", ordered, meanName);
+      if (!normalization.unitStd()) {
+        preprocessed = graph.node("Mul", "preprocessed", preprocessed, inverseStd("input_inv_std"));
+      }
       String x = preprocessed;
       int c = 3;
       int h = height == null ? 0 : height;
@@ -545,9 +626,20 @@ public final class VggStyleForge {
                 : graph.node("Sum", name + "/d_out", terms.toArray(String[]::new));
         upstream = s.layer != null ? convBackward(s, g) : poolBackward(s, g);
       }
-      // through "x[:, [2,1,0]] - mean": the channel permutation is its own inverse
+      // through "(x[:, order] - mean) / std": the permutation [2, 1, 0] is its own inverse
+      if (!normalization.unitStd()) {
+        upstream = graph.node("Mul", "d_centred", upstream, inverseStd("input_inv_std_back"));
+      }
+      if (!normalization.bgr()) {
+        return graph.node("Identity", "d_image", upstream);
+      }
       String order = graph.initializerInt64("bgr_order_back", 2, 1, 0);
       return graph.node("Gather", "d_image", List.of(upstream, order), Map.of("axis", 1L));
+    }
+
+    private String inverseStd(String name) {
+      float[] std = normalization.std();
+      return graph.initializer(name, new float[] {1 / std[0], 1 / std[1], 1 / std[2]}, 1, 3, 1, 1);
     }
 
     private String convBackward(Stage s, String dOut) {

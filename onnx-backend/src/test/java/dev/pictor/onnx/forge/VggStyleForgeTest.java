@@ -143,6 +143,58 @@ class VggStyleForgeTest {
   }
 
   @Test
+  void torchvisionNormalizationForwardAndGradient() throws Exception {
+    int h = 18;
+    int w = 20;
+    Random random = new Random(5);
+    float[] image = randomImage(h, w, random);
+    List<String> layers = List.of("conv2_1");
+    float[] got;
+    try (OrtSession s =
+            session(
+                VggStyleForge.features(
+                    weights,
+                    VggStyleForge.TORCHVISION,
+                    Pooling.AVERAGE,
+                    layers,
+                    layers,
+                    Map.of()));
+        OnnxTensor in = tensor(image, 1, 3, h, w);
+        OrtSession.Result r = s.run(Map.of(VggStyleForge.INPUT, in))) {
+      got = floats(r, VggStyleForge.activation("conv2_1"));
+    }
+    Reference ref = new Reference(image, h, w, VggStyleForge.TORCHVISION);
+    ref.conv(weights.get("block1_conv1/kernel"), weights.get("block1_conv1/bias"));
+    ref.conv(weights.get("block1_conv2/kernel"), weights.get("block1_conv2/bias"));
+    ref.pool(Pooling.AVERAGE);
+    ref.conv(weights.get("block2_conv1/kernel"), weights.get("block2_conv1/bias"));
+    assertClose(got, ref.x, 2e-5, "conv2_1, torchvision input");
+
+    Map<String, float[]> targets =
+        features(
+            VggStyleForge.TORCHVISION,
+            near(image, 25f, random),
+            h,
+            w,
+            "conv2_2",
+            List.of("conv1_1", "conv2_1"));
+    CostSpec spec =
+        new CostSpec(
+            h, w, Pooling.AVERAGE, "conv2_2", Map.of("conv1_1", 0.5, "conv2_1", 0.5), 10, 40, 5);
+    byte[] model =
+        VggStyleForge.costGradient(weights, VggStyleForge.TORCHVISION, spec, Map.of())
+            .toByteArray();
+    Map<String, float[]> grams =
+        Map.of("conv1_1", targets.get("gram_conv1_1"), "conv2_1", targets.get("gram_conv2_1"));
+    try (OrtSession s = ENV.createSession(model, new OrtSession.SessionOptions())) {
+      double error =
+          finiteDifferenceError(
+              s, spec, image, targets.get("act_conv2_2"), grams, new Random(3), 1.0f);
+      assertThat(error).as("relative gradient error, torchvision input").isLessThan(1e-2);
+    }
+  }
+
+  @Test
   void unknownLayerIsRejected() {
     assertThatThrownBy(() -> VggStyleForge.kerasName("conv6_1"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -161,12 +213,25 @@ class VggStyleForgeTest {
       throws Exception {
     byte[] model = VggStyleForge.costGradient(weights, spec, Map.of()).toByteArray();
     try (OrtSession s = ENV.createSession(model, new OrtSession.SessionOptions())) {
+      // small: ReLU and max-pooling kinks within +-eps of a pixel spoil larger steps (max pooling:
+      // 0.3% at 0.1, 0.5% at 0.25, 2-4% at 1.0)
+      return finiteDifferenceError(s, spec, image, content, grams, random, 0.2f);
+    }
+  }
+
+  private static double finiteDifferenceError(
+      OrtSession s,
+      CostSpec spec,
+      float[] image,
+      float[] content,
+      Map<String, float[]> grams,
+      Random random,
+      float eps)
+      throws Exception {
+    {
       float[] grad = evaluate(s, spec, image, content, grams).gradient;
       double num = 0;
       double den = 0;
-      // small: ReLU and max-pooling kinks within +-eps of a pixel spoil larger steps (max pooling:
-      // 0.3% at 0.1, 0.5% at 0.25, 2-4% at 1.0)
-      float eps = 0.2f;
       for (int k = 0; k < 16; k++) {
         int i = random.nextInt(image.length);
         float[] plus = image.clone();
@@ -224,9 +289,21 @@ class VggStyleForgeTest {
 
   private static Map<String, float[]> features(
       float[] image, int h, int w, String act, List<String> gramLayers) throws Exception {
+    return features(VggStyleForge.CAFFE, image, h, w, act, gramLayers);
+  }
+
+  private static Map<String, float[]> features(
+      VggStyleForge.Normalization normalization,
+      float[] image,
+      int h,
+      int w,
+      String act,
+      List<String> gramLayers)
+      throws Exception {
     try (OrtSession s =
             session(
-                VggStyleForge.features(weights, Pooling.MAX, List.of(act), gramLayers, Map.of()));
+                VggStyleForge.features(
+                    weights, normalization, Pooling.MAX, List.of(act), gramLayers, Map.of()));
         OnnxTensor in = tensor(image, 1, 3, h, w);
         OrtSession.Result r = s.run(Map.of(VggStyleForge.INPUT, in))) {
       Map<String, float[]> out = new HashMap<>();
@@ -312,13 +389,20 @@ class VggStyleForgeTest {
     int w;
 
     Reference(float[] rgb, int h, int w) {
+      this(rgb, h, w, VggStyleForge.CAFFE);
+    }
+
+    /** (x[order] - mean) / std, written out here rather than taken from the forge. */
+    Reference(float[] rgb, int h, int w, VggStyleForge.Normalization n) {
       this.h = h;
       this.w = w;
       x = new double[rgb.length];
-      double[] mean = {103.939, 116.779, 123.68};
+      double[] mean = {n.mean()[0], n.mean()[1], n.mean()[2]};
+      double[] std = {n.std()[0], n.std()[1], n.std()[2]};
       for (int ch = 0; ch < 3; ch++) {
+        int source = n.bgr() ? 2 - ch : ch;
         for (int i = 0; i < h * w; i++) {
-          x[ch * h * w + i] = rgb[(2 - ch) * h * w + i] - mean[ch];
+          x[ch * h * w + i] = (rgb[source * h * w + i] - mean[ch]) / std[ch];
         }
       }
     }

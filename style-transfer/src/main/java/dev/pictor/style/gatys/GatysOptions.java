@@ -28,7 +28,8 @@ import java.util.Set;
  * @param init how the first scale starts
  * @param noiseRatio share of noise in {@link Init#CONTENT_NOISE}, 0..1
  * @param optimizer Adam or L-BFGS
- * @param learningRate Adam's step size, in pixel values 0..255 (L-BFGS uses it for its first step)
+ * @param learningRate Adam's step size, in pixel values 0..255 (L-BFGS: its first step, and each
+ *     restart, changes no pixel by more than 5 times this)
  * @param device where the network runs
  * @param intraOpThreads ONNX Runtime threads per run, 0 for one per core
  * @param timeBudget wall time after which the run stops with the best image so far, if present
@@ -38,6 +39,9 @@ import java.util.Set;
  * @param snapshotListener receives snapshots, if present
  * @param preserveColors transfer the style on luminance only and keep the content's colours
  * @param modelDirectory a model directory searched before the standard ones, if present
+ * @param vggOnnx a full VGG-19 ONNX file (torchvision-style export, ImageNet-normalised RGB input)
+ *     to use instead of the TF.js weights of blocks 1-3, so layers of blocks 4-5 can be chosen; if
+ *     present
  */
 public record GatysOptions(
     List<Integer> sizes,
@@ -60,7 +64,8 @@ public record GatysOptions(
     Optional<Path> snapshotDirectory,
     Optional<SnapshotListener> snapshotListener,
     boolean preserveColors,
-    Optional<Path> modelDirectory) {
+    Optional<Path> modelDirectory,
+    Optional<Path> vggOnnx) {
 
   /** Largest allowed long side, in pixels (the cost graph's activations grow with the area). */
   public static final int MAX_SIZE = 2048;
@@ -164,8 +169,9 @@ public record GatysOptions(
     if (timeBudget == null || snapshotDirectory == null || snapshotListener == null) {
       throw new IllegalArgumentException("optional values must not be null (use Optional.empty())");
     }
-    if (modelDirectory == null) {
-      throw new IllegalArgumentException("modelDirectory must not be null (use Optional.empty())");
+    if (modelDirectory == null || vggOnnx == null) {
+      throw new IllegalArgumentException(
+          "modelDirectory and vggOnnx must not be null (use Optional.empty())");
     }
     timeBudget.ifPresent(
         t -> {
@@ -222,6 +228,7 @@ public record GatysOptions(
     b.snapshotListener = snapshotListener.orElse(null);
     b.preserveColors = preserveColors;
     b.modelDirectory = modelDirectory.orElse(null);
+    b.vggOnnx = vggOnnx.orElse(null);
     return b;
   }
 
@@ -230,7 +237,7 @@ public record GatysOptions(
     private List<Integer> sizes = List.of(256);
     private int iterations = 300;
     private double alpha = 10;
-    private double beta = 40;
+    private double beta = 0.05;
     private String contentLayer = "conv3_2";
     private Map<String, Double> styleLayers = equalWeights("conv1_1", "conv2_1", "conv3_1");
     private double tvWeight = 0;
@@ -248,6 +255,7 @@ public record GatysOptions(
     private SnapshotListener snapshotListener;
     private boolean preserveColors;
     private Path modelDirectory;
+    private Path vggOnnx;
 
     private Builder() {}
 
@@ -372,6 +380,15 @@ public record GatysOptions(
     }
 
     /**
+     * Use this full VGG-19 ONNX file (torchvision-style export) instead of the TF.js weights of
+     * blocks 1-3; null for the TF.js weights.
+     */
+    public Builder vggOnnx(Path file) {
+      this.vggOnnx = file;
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException naming the first bad value
      */
     public GatysOptions build() {
@@ -396,7 +413,8 @@ public record GatysOptions(
           Optional.ofNullable(snapshotDirectory),
           Optional.ofNullable(snapshotListener),
           preserveColors,
-          Optional.ofNullable(modelDirectory));
+          Optional.ofNullable(modelDirectory),
+          Optional.ofNullable(vggOnnx));
     }
 
     private static Map<String, Double> equalWeights(String... layers) {

@@ -6,6 +6,7 @@ import dev.pictor.PictorException;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.ImageWriter;
 import dev.pictor.onnx.forge.TfjsWeights.Tensor;
+import dev.pictor.onnx.forge.VggOnnxWeights;
 import dev.pictor.onnx.forge.VggStyleForge;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.style.StyleMonitor;
@@ -60,15 +61,21 @@ public final class GatysStyleTransfer implements StyleTransfer {
   private final RgbImage style;
   private final GatysOptions options;
   private final Map<String, Tensor> weights;
+  private final VggStyleForge.Normalization normalization;
   private final FeatureSession features;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
   private GatysStyleTransfer(
-      RgbImage style, GatysOptions options, Map<String, Tensor> weights, FeatureSession features) {
+      RgbImage style,
+      GatysOptions options,
+      Map<String, Tensor> weights,
+      VggStyleForge.Normalization normalization,
+      FeatureSession features) {
     this.style = style;
     this.options = options;
     this.weights = weights;
+    this.normalization = normalization;
     this.features = features;
   }
 
@@ -77,7 +84,7 @@ public final class GatysStyleTransfer implements StyleTransfer {
    *
    * @throws ImageException if the style image is smaller than 16x16
    * @throws ModelException if the weights are missing or corrupt, or a layer needs VGG-19 blocks
-   *     4-5 (not in the TF.js weights)
+   *     4-5 (not in the TF.js weights; give {@link GatysOptions#vggOnnx()})
    */
   public static GatysStyleTransfer open(RgbImage style, GatysOptions options)
       throws PictorException {
@@ -87,6 +94,16 @@ public final class GatysStyleTransfer implements StyleTransfer {
     requireSize(style, "style image");
     List<String> layers = new ArrayList<>(options.styleLayers().keySet());
     layers.add(options.contentLayer());
+    if (options.vggOnnx().isPresent()) {
+      Map<String, Tensor> weights = VggOnnxWeights.read(options.vggOnnx().get());
+      for (String layer : layers) {
+        if (!weights.containsKey(VggStyleForge.kerasName(layer) + "/kernel")) {
+          throw new ModelException(
+              "layer " + layer + " is not in the VGG-19 ONNX file " + options.vggOnnx().get());
+        }
+      }
+      return open(style, options, weights, VggStyleForge.TORCHVISION);
+    }
     for (String layer : layers) {
       if (!GatysOptions.BLOCKS_1_TO_3.contains(layer)) {
         throw new ModelException(
@@ -94,19 +111,30 @@ public final class GatysStyleTransfer implements StyleTransfer {
                 + layer
                 + " needs VGG-19 blocks 4-5, but the weights of model "
                 + VggWeights.MODEL_ID
-                + " cover blocks 1-3 only (conv1_1 .. conv3_4)");
+                + " cover blocks 1-3 only (conv1_1 .. conv3_4); give a full VGG-19 ONNX file"
+                + " (GatysOptions.vggOnnx) for blocks 4-5");
       }
     }
     Map<String, Tensor> weights = VggWeights.load(ModelStore.standard(options.modelDirectory()));
+    return open(style, options, weights, VggStyleForge.CAFFE);
+  }
+
+  private static GatysStyleTransfer open(
+      RgbImage style,
+      GatysOptions options,
+      Map<String, Tensor> weights,
+      VggStyleForge.Normalization normalization)
+      throws PictorException {
     FeatureSession features =
         new FeatureSession(
             weights,
+            normalization,
             pooling(options),
             options.contentLayer(),
             List.copyOf(options.styleLayers().keySet()),
             options.device(),
             options.intraOpThreads());
-    return new GatysStyleTransfer(style, options, weights, features);
+    return new GatysStyleTransfer(style, options, weights, normalization, features);
   }
 
   /** The options this instance runs with. */
@@ -183,6 +211,7 @@ public final class GatysStyleTransfer implements StyleTransfer {
       try (CostSession cost =
           new CostSession(
               weights,
+              normalization,
               spec,
               fc.content(),
               fs.grams(),

@@ -212,6 +212,94 @@ class GatysStyleTransferIT {
     }
   }
 
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "pictor.test.cuda",
+      matches = "true")
+  void cudaGivesTheCostsOfTheCpu() throws Exception {
+    GatysOptions cpu = small().iterations(1).build();
+    GatysOptions cuda = cpu.toBuilder().device(dev.pictor.ExecutionDevice.requireCuda(0)).build();
+    StyleResult a;
+    StyleResult b;
+    try (GatysStyleTransfer g = GatysStyleTransfer.open(starryNight, cpu)) {
+      a = g.stylize(tubingen, StyleMonitor.NONE);
+    }
+    try (GatysStyleTransfer g = GatysStyleTransfer.open(starryNight, cuda)) {
+      b = g.stylize(tubingen, StyleMonitor.NONE);
+    }
+    assertThat(b.initial().totalCost())
+        .isCloseTo(a.initial().totalCost(), within(1e-3 * a.initial().totalCost()));
+    assertThat(b.last().totalCost())
+        .isCloseTo(a.last().totalCost(), within(1e-2 * a.last().totalCost()));
+  }
+
+  @Test
+  void aTorchvisionStyleOnnxFileServesTheSameLayerNames() throws Exception {
+    Path onnx = tmp.resolve("vgg19-blocks1-3.onnx");
+    java.nio.file.Files.write(onnx, torchvisionStyleVgg());
+    GatysOptions options = small().size(32).iterations(3).vggOnnx(onnx).build();
+    try (GatysStyleTransfer gatys = GatysStyleTransfer.open(starryNight, options)) {
+      StyleResult r = gatys.stylize(tubingen, StyleMonitor.NONE);
+      assertThat(r.outcome()).isEqualTo(StyleResult.Outcome.COMPLETED);
+      assertThat(r.last().totalCost()).isLessThan(r.initial().totalCost());
+      assertThat(r.image().width()).isEqualTo(32);
+    }
+    assertThatThrownBy(
+            () ->
+                GatysStyleTransfer.open(
+                    starryNight, options.toBuilder().contentLayer("conv4_2").build()))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("conv4_2")
+        .hasMessageContaining("vgg19-blocks1-3.onnx");
+  }
+
+  /**
+   * Blocks 1-3 of VGG-19 as a torchvision export would write them ({@code features.N.weight} in
+   * ONNX layout), made from the shared TF.js weights.
+   */
+  private static byte[] torchvisionStyleVgg() throws Exception {
+    var tfjs =
+        dev.pictor.onnx.forge.TfjsWeights.readPresentGroups(
+            DATA.getParent().getParent().resolve("models/vgg19-tfjs/model.json"));
+    var g = new dev.pictor.onnx.forge.OnnxGraphBuilder("torch_jit");
+    String x = g.input("input", 1, 3, "H", "W");
+    int index = 0;
+    for (String layer : GatysOptions.LAYERS.subList(0, 8)) {
+      if (!layer.equals("conv1_1") && layer.endsWith("_1")) {
+        x =
+            g.node(
+                "MaxPool",
+                "features." + index++,
+                List.of(x),
+                java.util.Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}));
+      }
+      String keras = dev.pictor.onnx.forge.VggStyleForge.kerasName(layer);
+      var kernel = tfjs.get(keras + "/kernel");
+      int in = kernel.dim(2);
+      int out = kernel.dim(3);
+      float[] w = new float[kernel.values().length];
+      for (int o = 0; o < out; o++) {
+        for (int i = 0; i < in; i++) {
+          for (int k = 0; k < 9; k++) {
+            w[(o * in + i) * 9 + k] = kernel.values()[(k * in + i) * out + o];
+          }
+        }
+      }
+      String wn = g.initializer("features." + index + ".weight", w, out, in, 3, 3);
+      String bn =
+          g.initializer("features." + index + ".bias", tfjs.get(keras + "/bias").values(), out);
+      x =
+          g.node(
+              "Conv",
+              "conv" + index++,
+              List.of(x, wn, bn),
+              java.util.Map.of("kernel_shape", new long[] {3, 3}, "pads", new long[] {1, 1, 1, 1}));
+      x = g.node("Relu", "features." + index++, x);
+    }
+    g.output(x, 1, 256, "h", "w");
+    return g.build("pytorch", java.util.Map.of()).toByteArray();
+  }
+
   private static RgbImage resized(RgbImage image, int w, int h) {
     return dev.pictor.style.gatys.internal.Planes.toImage(
         dev.pictor.style.gatys.internal.Planes.of(image, w, h), w, h);

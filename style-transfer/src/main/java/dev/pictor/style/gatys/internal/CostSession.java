@@ -35,6 +35,7 @@ public final class CostSession implements AutoCloseable {
    */
   public CostSession(
       Map<String, Tensor> weights,
+      VggStyleForge.Normalization normalization,
       CostSpec spec,
       float[] contentTarget,
       Map<String, float[]> styleGrams,
@@ -44,7 +45,8 @@ public final class CostSession implements AutoCloseable {
     this.width = spec.width();
     this.height = spec.height();
     byte[] model =
-        VggStyleForge.costGradient(weights, spec, Map.of("pictor.purpose", "gatys cost+gradient"))
+        VggStyleForge.costGradient(
+                weights, normalization, spec, Map.of("pictor.purpose", "gatys cost+gradient"))
             .toByteArray();
     SessionFactory.OpenedSession opened =
         SessionFactory.open(

@@ -30,6 +30,7 @@ public final class FeatureSession implements AutoCloseable {
 
   public FeatureSession(
       Map<String, Tensor> weights,
+      VggStyleForge.Normalization normalization,
       VggStyleForge.Pooling pooling,
       String contentLayer,
       List<String> styleLayers,
@@ -41,6 +42,7 @@ public final class FeatureSession implements AutoCloseable {
     byte[] model =
         VggStyleForge.features(
                 weights,
+                normalization,
                 pooling,
                 List.of(contentLayer),
                 styleLayers,
