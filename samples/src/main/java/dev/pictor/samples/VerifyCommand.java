@@ -55,6 +55,14 @@ final class VerifyCommand implements Callable<Integer> {
               + " \"samePerson\".")
   private boolean json;
 
+  @Option(
+      names = "--pair-classifier",
+      paramLabel = "FILE",
+      description =
+          "Decide with a pair classifier written by pictor train pair-classifier (same person when"
+              + " P(same) >= 0.5) instead of the distance threshold.")
+  private Path pairClassifier;
+
   @Parameters(
       arity = "2",
       paramLabel = "IMAGE",
@@ -62,7 +70,10 @@ final class VerifyCommand implements Callable<Integer> {
   private List<Path> images;
 
   @Override
-  public Integer call() throws PictorException {
+  public Integer call() throws PictorException, InputException {
+    if (pairClassifier != null) {
+      return new PairClassifierComparison(spec, analysis, pairClassifier, json, images).run();
+    }
     return new FaceComparison(spec, analysis, threshold, json, images).run();
   }
 }

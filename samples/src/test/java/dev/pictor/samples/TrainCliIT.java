@@ -106,6 +106,25 @@ class TrainCliIT {
     JsonNode stored = JSON.readTree(classifier.toFile());
     assertThat(stored.get("encoderModelId").asText()).isEqualTo("face-resnet128");
     assertThat(stored.get("weights").size()).isEqualTo(128);
+
+    String first = images.resolve(LfwName.of(pair[0], pair[1])).toString();
+    String second = images.resolve(LfwName.of(pair[0], pair[2])).toString();
+    Run decide = pictor("verify", "--pair-classifier", classifier.toString(), first, second);
+    assertThat(decide.exitCode()).as(decide.err()).isIn(0, 1);
+    assertThat(decide.out()).contains("P(same)");
+    Run mismatch =
+        pictor(
+            "verify",
+            "--pair-classifier",
+            classifier.toString(),
+            "--model",
+            "tiny-triplet",
+            "--model-dir",
+            out.toString(),
+            first,
+            second);
+    assertThat(mismatch.exitCode()).isEqualTo(2);
+    assertThat(mismatch.err()).contains("face-resnet128").contains("tiny-triplet");
   }
 
   /** LFW image names. */
