@@ -124,7 +124,8 @@ public final class FaceAnalyzer implements AutoCloseable {
     }
     List<FaceShape> shapes = shapesOf(photo, found);
     List<FaceImage> crops = alignAs(photo, found, shapes);
-    List<FaceEmbedding> embeddings = embed(crops);
+    List<FaceEmbedding> embeddings =
+        flipAugmentation ? embed(crops, alignMirrored(photo, found)) : embed(crops);
     List<Face> faces = new ArrayList<>(found.size());
     for (int i = 0; i < found.size(); i++) {
       Optional<FaceShape> shape = shapes == null ? Optional.empty() : Optional.of(shapes.get(i));
@@ -164,8 +165,42 @@ public final class FaceAnalyzer implements AutoCloseable {
         : aligner.align(photo, faces.stream().map(DetectedFace::landmarks).toList(), alignTo);
   }
 
+  /** Whether embeddings are averaged with those of the mirrored faces. */
+  public boolean flipAugmentation() {
+    return flipAugmentation;
+  }
+
   /**
-   * Embeddings of aligned crops, with flip augmentation if enabled: one batched run either way.
+   * The mirror images of the faces as flip augmentation encodes them. With face-shape alignment,
+   * the photo is mirrored and each mirrored face gets its own 68 landmarks and alignment, exactly
+   * as if a mirrored photo had been given (mirroring the aligned crop instead would shift it by
+   * about 1 px against the template, whose symmetry axis is not the crop's centre line). With
+   * 5-point alignment, the aligned crops are mirrored.
+   *
+   * @throws InferenceException if the landmark network fails
+   * @throws IllegalStateException if closed
+   */
+  public List<FaceImage> alignMirrored(RgbImage photo, List<DetectedFace> faces)
+      throws InferenceException {
+    if (faces.isEmpty()) {
+      return List.of();
+    }
+    if (alignment != FaceAlignment.FACE_SHAPE) {
+      return align(photo, faces).stream().map(FaceImage::mirrored).toList();
+    }
+    RgbImage mirroredPhoto = photo.mirrored();
+    List<Box> boxes = new ArrayList<>(faces.size());
+    for (DetectedFace face : faces) {
+      Box b = face.box();
+      boxes.add(new Box(photo.width() - b.x() - b.width(), b.y(), b.width(), b.height()));
+    }
+    return aligner.alignShapes(mirroredPhoto, landmarker.shapes(mirroredPhoto, boxes), alignTo);
+  }
+
+  /**
+   * Embeddings of aligned crops, with flip augmentation if enabled (each crop's embedding averaged
+   * with that of the crop mirrored): one batched run either way. For crops aligned by this
+   * analyzer, {@link #embed(List, List)} with {@link #alignMirrored} is the better flip.
    *
    * @throws InferenceException if a run fails
    */
@@ -173,8 +208,25 @@ public final class FaceAnalyzer implements AutoCloseable {
     if (!flipAugmentation) {
       return encoder.encodeAll(crops);
     }
+    return embed(crops, crops.stream().map(FaceImage::mirrored).toList());
+  }
+
+  /**
+   * Embeddings of aligned crops, each averaged with the embedding of the matching crop of {@code
+   * mirrored} (the same faces mirrored, e.g. from {@link #alignMirrored}), whether or not this
+   * analyzer's flip augmentation is on: one batched run.
+   *
+   * @throws IllegalArgumentException if the lists differ in size
+   * @throws InferenceException if a run fails
+   */
+  public List<FaceEmbedding> embed(List<FaceImage> crops, List<FaceImage> mirrored)
+      throws InferenceException {
+    if (crops.size() != mirrored.size()) {
+      throw new IllegalArgumentException(
+          crops.size() + " crops but " + mirrored.size() + " mirrored crops");
+    }
     List<FaceImage> both = new ArrayList<>(crops);
-    crops.forEach(c -> both.add(mirror(c)));
+    both.addAll(mirrored);
     List<FaceEmbedding> all = encoder.encodeAll(both);
     List<FaceEmbedding> averaged = new ArrayList<>(crops.size());
     for (int i = 0; i < crops.size(); i++) {
@@ -186,19 +238,6 @@ public final class FaceAnalyzer implements AutoCloseable {
       averaged.add(FaceEmbedding.normalised(encoder.card().id(), a));
     }
     return averaged;
-  }
-
-  /** The crop mirrored left to right. */
-  static FaceImage mirror(FaceImage face) {
-    int w = face.width();
-    float[] src = face.rgb();
-    float[] dst = new float[src.length];
-    for (int y = 0; y < face.height(); y++) {
-      for (int x = 0; x < w; x++) {
-        System.arraycopy(src, (y * w + x) * 3, dst, (y * w + (w - 1 - x)) * 3, 3);
-      }
-    }
-    return new FaceImage(w, face.height(), dst);
   }
 
   /** Closes the encoder, the landmarker and the detector. Idempotent. */

@@ -88,6 +88,17 @@ public record FaceImage(int width, int height, float[] rgb) {
     }
   }
 
+  /** This crop mirrored left to right. */
+  public FaceImage mirrored() {
+    float[] dst = new float[rgb.length];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        System.arraycopy(rgb, (y * width + x) * 3, dst, (y * width + (width - 1 - x)) * 3, 3);
+      }
+    }
+    return new FaceImage(width, height, dst);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof FaceImage f

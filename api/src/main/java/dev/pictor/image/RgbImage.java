@@ -65,6 +65,17 @@ public record RgbImage(int width, int height, byte[] rgb) {
     return rgb[(y * width + x) * 3 + channel] & 0xFF;
   }
 
+  /** This image mirrored left to right. */
+  public RgbImage mirrored() {
+    byte[] dst = new byte[rgb.length];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        System.arraycopy(rgb, (y * width + x) * 3, dst, (y * width + (width - 1 - x)) * 3, 3);
+      }
+    }
+    return new RgbImage(width, height, dst);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RgbImage other

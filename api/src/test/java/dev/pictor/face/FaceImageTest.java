@@ -54,4 +54,12 @@ class FaceImageTest {
     assertThat(green).containsExactly(0f, 2f, 5f);
     assertThatThrownBy(() -> image.copyChannel(3, green, 0)).hasMessageContaining("channel");
   }
+
+  @Test
+  void mirroringSwapsColumnsAndKeepsChannelOrder() {
+    FaceImage image = new FaceImage(3, 1, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+    FaceImage mirrored = image.mirrored();
+    assertThat(mirrored.rgb()).containsExactly(7, 8, 9, 4, 5, 6, 1, 2, 3);
+    assertThat(mirrored.mirrored()).isEqualTo(image);
+  }
 }

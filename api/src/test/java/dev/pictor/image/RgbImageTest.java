@@ -96,4 +96,12 @@ class RgbImageTest {
 
     assertThat(image.toString()).isEqualTo("RgbImage[2x2]");
   }
+
+  @Test
+  void mirroringSwapsColumnsOfEveryRow() {
+    RgbImage image = new RgbImage(2, 2, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+    RgbImage mirrored = image.mirrored();
+    assertThat(mirrored.rgb()).containsExactly(4, 5, 6, 1, 2, 3, 10, 11, 12, 7, 8, 9);
+    assertThat(mirrored.mirrored()).isEqualTo(image);
+  }
 }

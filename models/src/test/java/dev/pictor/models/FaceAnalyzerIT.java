@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pictor.Pictor;
 import dev.pictor.face.AnalyzerOptions;
+import dev.pictor.face.DetectedFace;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.Face;
 import dev.pictor.face.FaceAlignment;
 import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.face.FaceEmbedding;
+import dev.pictor.face.FaceImage;
 import dev.pictor.face.FaceShape;
 import dev.pictor.face.Landmarks;
 import dev.pictor.face.Point;
@@ -115,6 +118,33 @@ class FaceAnalyzerIT {
       for (int i = 0; i < a.size(); i++) {
         double d = a.get(i).embedding().distanceTo(b.get(i).embedding(), DistanceMetric.EUCLIDEAN);
         assertThat(d).isGreaterThan(1e-4).isLessThan(0.2);
+      }
+    }
+  }
+
+  @Test
+  void flipWithFaceShapesAlignsTheMirroredPhotoAfresh() throws Exception {
+    RgbImage photo = group("bbt5.jpg");
+    try (FaceAnalyzer analyzer =
+        Pictor.faceAnalyzer(AnalyzerOptions.defaults().withFlipAugmentation(true))) {
+      List<DetectedFace> found = analyzer.detector().detect(photo);
+      List<FaceImage> crops = analyzer.align(photo, found);
+      List<FaceImage> mirrored = analyzer.alignMirrored(photo, found);
+      assertThat(mirrored).hasSameSizeAs(crops);
+      List<FaceEmbedding> plain = analyzer.encoder().encodeAll(crops);
+      List<FaceEmbedding> ofMirrored = analyzer.encoder().encodeAll(mirrored);
+      for (int i = 0; i < crops.size(); i++) {
+        // not the crop mirrored (its own landmarks), but the same face
+        assertThat(mirrored.get(i)).isNotEqualTo(crops.get(i).mirrored());
+        assertThat(plain.get(i).distanceTo(ofMirrored.get(i), DistanceMetric.EUCLIDEAN))
+            .isLessThan(analyzer.encoder().card().defaultThreshold());
+      }
+      List<Face> analysed = analyzer.analyze(photo);
+      List<FaceEmbedding> expected = analyzer.embed(crops, mirrored);
+      for (int i = 0; i < crops.size(); i++) {
+        assertThat(
+                analysed.get(i).embedding().distanceTo(expected.get(i), DistanceMetric.EUCLIDEAN))
+            .isLessThan(1e-5);
       }
     }
   }

@@ -98,7 +98,9 @@ final class FaceReader {
   record Attempt(Path file, Optional<ChosenFace> chosen, String problem) {}
 
   /** A crop to encode, with what is known about where it came from. */
-  private record Crop(FaceImage image, Optional<DetectedFace> detection, int facesFound) {}
+  /** A crop to encode, its mirror image for flip augmentation (else null), and its origin. */
+  private record Crop(
+      FaceImage image, FaceImage mirrored, Optional<DetectedFace> detection, int facesFound) {}
 
   /** One file of a batch: its crop, or why there is none. */
   private record Prepared(Path file, Crop crop, String problem) {}
@@ -193,16 +195,23 @@ final class FaceReader {
       for (int from = 0; from < files.size(); from += batchSize) {
         List<Prepared> batch = new ArrayList<>(batchSize);
         List<FaceImage> images = new ArrayList<>(batchSize);
+        List<FaceImage> mirrors = new ArrayList<>(batchSize);
         for (Path file : files.subList(from, Math.min(files.size(), from + batchSize))) {
           Prepared prepared = prepare(file, pick, skipUnreadable);
           if (prepared.crop() != null) {
             images.add(prepared.crop().image());
+            mirrors.add(prepared.crop().mirrored());
           } else if (failFast) {
             throw new ImageException(prepared.problem());
           }
           batch.add(prepared);
         }
-        List<FaceEmbedding> embeddings = images.isEmpty() ? List.of() : analyzer.embed(images);
+        List<FaceEmbedding> embeddings =
+            images.isEmpty()
+                ? List.of()
+                : analyzer.flipAugmentation()
+                    ? analyzer.embed(images, mirrors)
+                    : analyzer.embed(images);
         int next = 0;
         for (Prepared prepared : batch) {
           Crop crop = prepared.crop();
@@ -235,7 +244,8 @@ final class FaceReader {
     ModelCard card = analyzer.encoder().card();
     if (aligned) {
       FaceImage crop = Images.toFaceImage(image, card.inputWidth(), card.inputHeight());
-      return new Prepared(file, new Crop(crop, Optional.empty(), 1), null);
+      FaceImage mirrored = analyzer.flipAugmentation() ? crop.mirrored() : null;
+      return new Prepared(file, new Crop(crop, mirrored, Optional.empty(), 1), null);
     }
     List<DetectedFace> found = analyzer.detector().detect(image);
     Optional<DetectedFace> face =
@@ -246,7 +256,11 @@ final class FaceReader {
       return new Prepared(file, null, noFace(file, pick, found.size()));
     }
     FaceImage crop = analyzer.align(image, List.of(face.get())).get(0);
-    return new Prepared(file, new Crop(crop, face, found.size()), null);
+    FaceImage mirrored =
+        analyzer.flipAugmentation()
+            ? analyzer.alignMirrored(image, List.of(face.get())).get(0)
+            : null;
+    return new Prepared(file, new Crop(crop, mirrored, face, found.size()), null);
   }
 
   private String noFace(Path file, Pick pick, int facesFound) {
