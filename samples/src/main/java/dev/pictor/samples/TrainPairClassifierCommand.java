@@ -138,7 +138,7 @@ final class TrainPairClassifierCommand implements Callable<Integer> {
       throw new InputException("no pair of " + pairsFile + " has a face in both images");
     }
     PairClassifier classifier;
-    try (ProgressBar progress = ProgressBar.start(err, "newton iterations", 100)) {
+    try (ProgressBar progress = ProgressBar.start(err, "newton iterations (at most 100)", 100)) {
       classifier =
           PairClassifier.train(
               labelled,
