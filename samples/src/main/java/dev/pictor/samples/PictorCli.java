@@ -39,10 +39,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = PictorCli.Version.class,
     description = {
-      "Face embeddings, face verification (1:1) and recognition (1:K) with Pictor, on the CPU or"
-          + " a CUDA GPU.",
+      "Face embeddings, face verification (1:1) and recognition (1:K), embedding learning and"
+          + " neural style transfer with Pictor, on the CPU or a CUDA GPU.",
       "",
-      "Inputs are photos: faces are detected (YuNet), aligned on their 5 landmarks and encoded."
+      "Inputs are photos: faces are detected (YuNet), aligned on their 68-point shape (or 5"
+          + " landmarks, --alignment 5-point) and encoded."
           + " Give --aligned for face crops that are already aligned (like the 150x150 crops in"
           + " faces-tv): they are resized whole, without detection.",
       "The detector model is read from --model-dir, -Dpictor.model.dir, $PICTOR_MODEL_DIR or"
@@ -104,8 +105,8 @@ public final class PictorCli implements Callable<Integer> {
   public Integer call() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing subcommand: choose embed, compare, verify, enroll, identify, gallery, evaluate"
-            + " or models.");
+        "Missing subcommand: choose embed, compare, verify, enroll, identify, gallery, evaluate,"
+            + " train, stylize or models.");
   }
 
   /** Prints what went wrong on stderr and chooses the exit code. */
