@@ -83,6 +83,9 @@ public final class SessionFactory {
     if (intraOpThreads > 0) {
       options.setIntraOpNumThreads(intraOpThreads);
     }
+    // A pipeline runs several sessions one after another (detector, landmarker, encoder): idle
+    // worker threads that spin-wait for work would take the cores from the next session's run.
+    options.addConfigEntry("session.intra_op.allow_spinning", "0");
     return options;
   }
 
