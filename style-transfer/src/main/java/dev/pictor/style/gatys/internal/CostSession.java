@@ -50,7 +50,7 @@ public final class CostSession implements AutoCloseable {
             .toByteArray();
     SessionFactory.OpenedSession opened =
         SessionFactory.open(
-            "vgg19-cost-" + spec.width() + "x" + spec.height(), model, device, threads);
+            "vgg19-cost-" + spec.width() + "x" + spec.height(), model, device, threads, false);
     this.session = opened.session();
     this.device = opened.device();
     OrtEnvironment env = OrtEnvironment.getEnvironment();
