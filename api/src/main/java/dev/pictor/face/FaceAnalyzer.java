@@ -125,7 +125,7 @@ public final class FaceAnalyzer implements AutoCloseable {
     List<FaceShape> shapes = shapesOf(photo, found);
     List<FaceImage> crops = alignAs(photo, found, shapes);
     List<FaceEmbedding> embeddings =
-        flipAugmentation ? embed(crops, alignMirrored(photo, found)) : embed(crops);
+        flipAugmentation ? embed(crops, alignMirrored(photo, found, crops)) : embed(crops);
     List<Face> faces = new ArrayList<>(found.size());
     for (int i = 0; i < found.size(); i++) {
       Optional<FaceShape> shape = shapes == null ? Optional.empty() : Optional.of(shapes.get(i));
@@ -177,16 +177,23 @@ public final class FaceAnalyzer implements AutoCloseable {
    * about 1 px against the template, whose symmetry axis is not the crop's centre line). With
    * 5-point alignment, the aligned crops are mirrored.
    *
+   * @param photo the photo the faces were found in
+   * @param faces the faces
+   * @param crops the faces' crops from {@link #align} (mirrored as they are with 5-point alignment)
+   * @throws IllegalArgumentException if {@code faces} and {@code crops} differ in size
    * @throws InferenceException if the landmark network fails
    * @throws IllegalStateException if closed
    */
-  public List<FaceImage> alignMirrored(RgbImage photo, List<DetectedFace> faces)
-      throws InferenceException {
+  public List<FaceImage> alignMirrored(
+      RgbImage photo, List<DetectedFace> faces, List<FaceImage> crops) throws InferenceException {
+    if (faces.size() != crops.size()) {
+      throw new IllegalArgumentException(faces.size() + " faces but " + crops.size() + " crops");
+    }
     if (faces.isEmpty()) {
       return List.of();
     }
     if (alignment != FaceAlignment.FACE_SHAPE) {
-      return align(photo, faces).stream().map(FaceImage::mirrored).toList();
+      return crops.stream().map(FaceImage::mirrored).toList();
     }
     RgbImage mirroredPhoto = photo.mirrored();
     List<Box> boxes = new ArrayList<>(faces.size());

@@ -129,7 +129,7 @@ class FaceAnalyzerIT {
         Pictor.faceAnalyzer(AnalyzerOptions.defaults().withFlipAugmentation(true))) {
       List<DetectedFace> found = analyzer.detector().detect(photo);
       List<FaceImage> crops = analyzer.align(photo, found);
-      List<FaceImage> mirrored = analyzer.alignMirrored(photo, found);
+      List<FaceImage> mirrored = analyzer.alignMirrored(photo, found, crops);
       assertThat(mirrored).hasSameSizeAs(crops);
       List<FaceEmbedding> plain = analyzer.encoder().encodeAll(crops);
       List<FaceEmbedding> ofMirrored = analyzer.encoder().encodeAll(mirrored);

@@ -255,10 +255,11 @@ final class FaceReader {
     if (face.isEmpty()) {
       return new Prepared(file, null, noFace(file, pick, found.size()));
     }
-    FaceImage crop = analyzer.align(image, List.of(face.get())).get(0);
+    List<FaceImage> crops = analyzer.align(image, List.of(face.get()));
+    FaceImage crop = crops.get(0);
     FaceImage mirrored =
         analyzer.flipAugmentation()
-            ? analyzer.alignMirrored(image, List.of(face.get())).get(0)
+            ? analyzer.alignMirrored(image, List.of(face.get()), crops).get(0)
             : null;
     return new Prepared(file, new Crop(crop, mirrored, face, found.size()), null);
   }
