@@ -1,7 +1,6 @@
 package dev.pictor.onnx;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.pictor.ExecutionDevice;
@@ -14,6 +13,7 @@ import dev.pictor.image.RgbImage;
 import dev.pictor.model.ModelCard;
 import dev.pictor.onnx.internal.AreaResampler;
 import dev.pictor.onnx.internal.GuardedSession;
+import dev.pictor.onnx.internal.OrtRuntime;
 import dev.pictor.onnx.internal.SessionFactory;
 import dev.pictor.onnx.store.VerifiedModel;
 import java.nio.FloatBuffer;
@@ -117,8 +117,7 @@ public final class OnnxFaceDetector implements FaceDetector {
   private List<YuNetDecoder.StrideOutput> run(OrtSession s, float[] planes, long[] shape)
       throws InferenceException {
     try (OnnxTensor input =
-            OnnxTensor.createTensor(
-                OrtEnvironment.getEnvironment(), FloatBuffer.wrap(planes), shape);
+            OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(planes), shape);
         OrtSession.Result result = s.run(Map.of(s.getInputNames().iterator().next(), input))) {
       List<YuNetDecoder.StrideOutput> outputs = new ArrayList<>();
       for (int stride : YuNetDecoder.STRIDES) {

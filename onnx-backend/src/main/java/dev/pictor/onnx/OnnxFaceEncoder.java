@@ -1,7 +1,6 @@
 package dev.pictor.onnx;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.pictor.ExecutionDevice;
@@ -13,6 +12,7 @@ import dev.pictor.face.FaceEncoder;
 import dev.pictor.face.FaceImage;
 import dev.pictor.model.ModelCard;
 import dev.pictor.onnx.internal.GuardedSession;
+import dev.pictor.onnx.internal.OrtRuntime;
 import dev.pictor.onnx.internal.SessionFactory;
 import dev.pictor.onnx.store.VerifiedModel;
 import java.nio.ByteBuffer;
@@ -120,8 +120,7 @@ public final class OnnxFaceEncoder implements FaceEncoder {
 
   private float[][] run(OrtSession s, List<FaceImage> batch) throws InferenceException {
     long[] shape = {batch.size(), 3, card.inputHeight(), card.inputWidth()};
-    try (OnnxTensor input =
-            OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), pack(batch), shape);
+    try (OnnxTensor input = OnnxTensor.createTensor(OrtRuntime.environment(), pack(batch), shape);
         OrtSession.Result result = s.run(Map.of(inputName, input))) {
       float[][] raw = (float[][]) result.get(0).getValue();
       if (raw.length != batch.size() || raw[0].length != card.embeddingSize()) {

@@ -1,7 +1,6 @@
 package dev.pictor.onnx;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.pictor.ExecutionDevice;
@@ -14,6 +13,7 @@ import dev.pictor.face.LandmarkerOptions;
 import dev.pictor.image.RgbImage;
 import dev.pictor.model.ModelCard;
 import dev.pictor.onnx.internal.GuardedSession;
+import dev.pictor.onnx.internal.OrtRuntime;
 import dev.pictor.onnx.internal.SessionFactory;
 import dev.pictor.onnx.store.VerifiedModel;
 import java.nio.ByteBuffer;
@@ -289,7 +289,7 @@ public final class OnnxFaceLandmarker implements FaceLandmarker {
       buf.put(c);
     }
     buf.flip();
-    try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), buf, shape);
+    try (OnnxTensor input = OnnxTensor.createTensor(OrtRuntime.environment(), buf, shape);
         OrtSession.Result result = s.run(Map.of(inputName, input))) {
       float[][] raw = (float[][]) result.get(0).getValue();
       if (raw.length != crops.length || raw[0].length != 2 * POINTS) {

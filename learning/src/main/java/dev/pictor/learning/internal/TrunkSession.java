@@ -1,7 +1,6 @@
 package dev.pictor.learning.internal;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.pictor.ExecutionDevice;
@@ -9,6 +8,7 @@ import dev.pictor.InferenceException;
 import dev.pictor.ModelException;
 import dev.pictor.face.FaceImage;
 import dev.pictor.model.ModelCard;
+import dev.pictor.onnx.internal.OrtRuntime;
 import dev.pictor.onnx.internal.SessionFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -53,8 +53,7 @@ public final class TrunkSession implements AutoCloseable {
       throw new IllegalStateException("session of " + id + " is closed");
     }
     long[] shape = {faces.size(), 3, card.inputHeight(), card.inputWidth()};
-    try (OnnxTensor tensor =
-            OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), pack(faces), shape);
+    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtRuntime.environment(), pack(faces), shape);
         OrtSession.Result result = session.run(Map.of(input, tensor))) {
       return (float[][]) result.get(0).getValue();
     } catch (OrtException | ClassCastException e) {

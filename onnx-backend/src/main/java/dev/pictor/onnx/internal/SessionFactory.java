@@ -47,7 +47,7 @@ public final class SessionFactory {
   public static OpenedSession open(
       String modelId, byte[] onnx, ExecutionDevice device, int intraOpThreads, boolean arena)
       throws ModelException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtRuntime.environment();
     if (device.kind() == ExecutionDevice.Kind.CUDA) {
       String missing = cudaProblem(device);
       if (missing == null) {

@@ -10,6 +10,7 @@ import dev.pictor.ModelException;
 import dev.pictor.onnx.forge.TfjsWeights.Tensor;
 import dev.pictor.onnx.forge.VggStyleForge;
 import dev.pictor.onnx.forge.VggStyleForge.CostSpec;
+import dev.pictor.onnx.internal.OrtRuntime;
 import dev.pictor.onnx.internal.SessionFactory;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ public final class CostSession implements AutoCloseable {
             "vgg19-cost-" + spec.width() + "x" + spec.height(), model, device, threads, false);
     this.session = opened.session();
     this.device = opened.device();
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtRuntime.environment();
     try {
       long[] shape =
           ((ai.onnxruntime.TensorInfo)
@@ -86,7 +87,7 @@ public final class CostSession implements AutoCloseable {
    * @throws InferenceException if ONNX Runtime fails
    */
   public Evaluation evaluate(float[] image) throws InferenceException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtRuntime.environment();
     try (OnnxTensor x =
         OnnxTensor.createTensor(env, FloatBuffer.wrap(image), new long[] {1, 3, height, width})) {
       Map<String, OnnxTensor> inputs = new HashMap<>(targets);
