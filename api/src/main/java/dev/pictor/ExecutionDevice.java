@@ -38,6 +38,27 @@ public record ExecutionDevice(Kind kind, int deviceId, Policy policy) {
     }
   }
 
+  /**
+   * The most threads per run that any Pictor options type accepts ({@code intraOpThreads}): more is
+   * refused with an {@link IllegalArgumentException} rather than starting that many native threads.
+   */
+  public static final int MAX_THREADS = 256;
+
+  /**
+   * Checks a threads-per-run option: 0 (the runtime's default, one per core) to {@link
+   * #MAX_THREADS}.
+   *
+   * @return {@code threads}
+   * @throws IllegalArgumentException naming the option and the value otherwise
+   */
+  public static int checkThreads(String name, int threads) {
+    if (threads < 0 || threads > MAX_THREADS) {
+      throw new IllegalArgumentException(
+          name + " must be within 0.." + MAX_THREADS + " (0: one per core), was " + threads);
+    }
+    return threads;
+  }
+
   /** The CPU. */
   public static ExecutionDevice cpu() {
     return new ExecutionDevice(Kind.CPU, 0, Policy.REQUIRE);

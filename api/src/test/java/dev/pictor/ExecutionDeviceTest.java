@@ -24,4 +24,17 @@ class ExecutionDeviceTest {
             () -> new ExecutionDevice(ExecutionDevice.Kind.CPU, 3, ExecutionDevice.Policy.PREFER))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void threadCountsAreBounded() {
+    assertThat(ExecutionDevice.checkThreads("threads", 0)).isZero();
+    assertThat(ExecutionDevice.checkThreads("threads", ExecutionDevice.MAX_THREADS)).isEqualTo(256);
+    assertThatThrownBy(() -> ExecutionDevice.checkThreads("--threads", 100_000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--threads")
+        .hasMessageContaining("0..256")
+        .hasMessageContaining("100000");
+    assertThatThrownBy(() -> ExecutionDevice.checkThreads("threads", -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

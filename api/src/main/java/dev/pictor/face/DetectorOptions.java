@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param minFaceSize minimum box side in original-image pixels
  * @param maxInputSide photos whose longer side exceeds this are scaled down to it before detection
  *     (faces much smaller than {@code 10 * longerSide / maxInputSide} pixels may then be missed)
+ * @param maxFaces the most faces returned for one image, best scores first (default {@value
+ *     #DEFAULT_MAX_FACES}, at most {@value #MAX_FACES}): a bound on the work done for one photo,
+ *     whatever the score threshold
  * @param modelDirectory a model directory searched before the default ones, if present
  */
 public record DetectorOptions(
@@ -25,10 +28,17 @@ public record DetectorOptions(
     float nmsIouThreshold,
     float minFaceSize,
     int maxInputSide,
+    int maxFaces,
     Optional<Path> modelDirectory) {
 
   /** YuNet-s with dynamic input size. */
   public static final String DEFAULT_MODEL_ID = "yunet-s";
+
+  /** The most faces returned for one image unless told otherwise. */
+  public static final int DEFAULT_MAX_FACES = 100;
+
+  /** The largest {@code maxFaces} accepted. */
+  public static final int MAX_FACES = 10_000;
 
   public DetectorOptions {
     if (modelId == null || modelId.isBlank()) {
@@ -37,9 +47,7 @@ public record DetectorOptions(
     if (device == null) {
       throw new IllegalArgumentException("device must not be null");
     }
-    if (intraOpThreads < 0) {
-      throw new IllegalArgumentException("intraOpThreads must be >= 0, was " + intraOpThreads);
-    }
+    ExecutionDevice.checkThreads("intraOpThreads", intraOpThreads);
     if (!(scoreThreshold >= 0f && scoreThreshold <= 1f)) {
       throw new IllegalArgumentException(
           "scoreThreshold must be within 0..1, was " + scoreThreshold);
@@ -53,6 +61,10 @@ public record DetectorOptions(
     }
     if (maxInputSide < 32) {
       throw new IllegalArgumentException("maxInputSide must be >= 32, was " + maxInputSide);
+    }
+    if (maxFaces < 1 || maxFaces > MAX_FACES) {
+      throw new IllegalArgumentException(
+          "maxFaces must be within 1.." + MAX_FACES + ", was " + maxFaces);
     }
     if (modelDirectory == null) {
       throw new IllegalArgumentException("modelDirectory must not be null (use Optional.empty())");
@@ -77,6 +89,7 @@ public record DetectorOptions(
     private float nmsIouThreshold = 0.3f;
     private float minFaceSize = 0f;
     private int maxInputSide = 1024;
+    private int maxFaces = DEFAULT_MAX_FACES;
     private Path modelDirectory;
 
     private Builder() {}
@@ -116,6 +129,11 @@ public record DetectorOptions(
       return this;
     }
 
+    public Builder maxFaces(int faces) {
+      this.maxFaces = faces;
+      return this;
+    }
+
     public Builder modelDirectory(Path directory) {
       this.modelDirectory = directory;
       return this;
@@ -133,6 +151,7 @@ public record DetectorOptions(
           nmsIouThreshold,
           minFaceSize,
           maxInputSide,
+          maxFaces,
           Optional.ofNullable(modelDirectory));
     }
   }

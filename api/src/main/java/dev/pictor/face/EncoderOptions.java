@@ -31,9 +31,7 @@ public record EncoderOptions(
     if (device == null) {
       throw new IllegalArgumentException("device must not be null");
     }
-    if (intraOpThreads < 0) {
-      throw new IllegalArgumentException("intraOpThreads must be >= 0, was " + intraOpThreads);
-    }
+    ExecutionDevice.checkThreads("intraOpThreads", intraOpThreads);
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("maxBatchSize must be >= 1, was " + maxBatchSize);
     }

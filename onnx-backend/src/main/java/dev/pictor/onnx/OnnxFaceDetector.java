@@ -105,13 +105,8 @@ public final class OnnxFaceDetector implements FaceDetector {
     List<YuNetDecoder.StrideOutput> outputs = session.use(s -> run(s, planes, shape));
     List<DetectedFace> candidates =
         YuNetDecoder.decode(outputs, inputW, inputH, scaleX, scaleY, options.scoreThreshold());
-    List<DetectedFace> faces = new ArrayList<>();
-    for (DetectedFace f : YuNetDecoder.suppress(candidates, options.nmsIouThreshold())) {
-      if (Math.min(f.box().width(), f.box().height()) >= options.minFaceSize()) {
-        faces.add(f);
-      }
-    }
-    return faces;
+    return YuNetDecoder.suppress(
+        candidates, options.nmsIouThreshold(), options.minFaceSize(), options.maxFaces());
   }
 
   private List<YuNetDecoder.StrideOutput> run(OrtSession s, float[] planes, long[] shape)

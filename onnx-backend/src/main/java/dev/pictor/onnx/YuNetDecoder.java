@@ -75,18 +75,27 @@ final class YuNetDecoder {
   }
 
   /**
-   * Greedy NMS: keeps the best face, drops those overlapping it by more than {@code iou}, repeats.
+   * Greedy NMS: keeps the best face, drops those overlapping it by more than {@code iou}, repeats;
+   * then returns the kept faces whose box sides are at least {@code minSide}, best first, stopping
+   * at {@code max} of them (so the work is bounded by {@code max} times the candidates).
    */
-  static List<DetectedFace> suppress(List<DetectedFace> faces, float iou) {
+  static List<DetectedFace> suppress(List<DetectedFace> faces, float iou, float minSide, int max) {
     List<DetectedFace> sorted = new ArrayList<>(faces);
     sorted.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
     List<DetectedFace> kept = new ArrayList<>();
+    List<DetectedFace> returned = new ArrayList<>();
     for (DetectedFace f : sorted) {
+      if (returned.size() == max) {
+        break;
+      }
       if (kept.stream().noneMatch(k -> k.box().iou(f.box()) > iou)) {
         kept.add(f);
+        if (Math.min(f.box().width(), f.box().height()) >= minSide) {
+          returned.add(f);
+        }
       }
     }
-    return kept;
+    return returned;
   }
 
   private static float clamp(float v) {

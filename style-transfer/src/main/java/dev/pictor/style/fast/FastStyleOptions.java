@@ -55,9 +55,7 @@ public record FastStyleOptions(
     if (device == null) {
       throw new IllegalArgumentException("device must not be null");
     }
-    if (intraOpThreads < 0) {
-      throw new IllegalArgumentException("intraOpThreads must be >= 0, was " + intraOpThreads);
-    }
+    ExecutionDevice.checkThreads("intraOpThreads", intraOpThreads);
     if (maxSide < 0) {
       throw new IllegalArgumentException("maxSide must be >= 0 (0: no limit), was " + maxSide);
     }

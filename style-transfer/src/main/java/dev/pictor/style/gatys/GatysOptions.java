@@ -163,9 +163,7 @@ public record GatysOptions(
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException("learningRate must be positive, was " + learningRate);
     }
-    if (intraOpThreads < 0) {
-      throw new IllegalArgumentException("intraOpThreads must be >= 0, was " + intraOpThreads);
-    }
+    ExecutionDevice.checkThreads("intraOpThreads", intraOpThreads);
     if (timeBudget == null || snapshotDirectory == null || snapshotListener == null) {
       throw new IllegalArgumentException("optional values must not be null (use Optional.empty())");
     }
