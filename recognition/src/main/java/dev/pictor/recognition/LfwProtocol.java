@@ -60,7 +60,7 @@ public final class LfwProtocol {
    * @param foldAccuracies accuracy of each fold, in fold order (one entry for train/test)
    * @param foldThresholds threshold used on each fold, in fold order (one entry for train/test)
    * @param metric the distance metric
-   * @param calibration the pooled calibration of the scored test pairs, e.g. for {@link RocPlot}
+   * @param calibration the pooled calibration of the scored test pairs, e.g. for a ROC plot
    */
   public record Result(
       double accuracy,

@@ -8,7 +8,6 @@ import dev.pictor.face.FaceEmbedding;
 import dev.pictor.model.ModelCard;
 import dev.pictor.recognition.LfwPairs;
 import dev.pictor.recognition.LfwProtocol;
-import dev.pictor.recognition.RocPlot;
 import dev.pictor.samples.FaceReader.Pick;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -8,15 +8,16 @@ import java.util.List;
 
 /**
  * Command line of the forge, run by the {@code pictor-models} build: {@code ForgeMain <out-dir>
- * <cache-dir>} writes the converted face-api models (the face encoder and the 68-point landmark
- * network) and their cards into {@code out-dir}.
+ * <cache-dir> [<license-file>]} writes the converted face-api models (the face encoder and the
+ * 68-point landmark network) and their cards into {@code out-dir}, and the package's license text
+ * to {@code license-file} if given.
  */
 public final class ForgeMain {
   private ForgeMain() {}
 
   public static void main(String[] args) throws IOException, ModelException {
-    if (args.length != 2) {
-      System.err.println("usage: ForgeMain <out-dir> <cache-dir>");
+    if (args.length != 2 && args.length != 3) {
+      System.err.println("usage: ForgeMain <out-dir> <cache-dir> [<license-file>]");
       System.exit(2);
     }
     Path out = Path.of(args[0]);

@@ -15,11 +15,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Resolves a model id to its card and a verified copy of its file.
  *
- * <p>Search order, for the card ({@code <id>.card.json}) and then for the file the card names: the
- * class path under {@value #RESOURCE_ROOT} (the {@code pictor-models} jar), then each model
- * directory in order: an explicit one, the {@value #DIRECTORY_PROPERTY} system property, the
- * {@value #DIRECTORY_ENV} environment variable, {@code ~/.cache/pictor/models}. The first file
- * found is checked against the card's sha256; a mismatch is an error, not a reason to look further.
+ * <p>Search order, for the card ({@code <id>.card.json}) and then for the file the card names: each
+ * model directory in order (an explicit one, the {@value #DIRECTORY_PROPERTY} system property, the
+ * {@value #DIRECTORY_ENV} environment variable, {@code ~/.cache/pictor/models}), then the class
+ * path under {@value #RESOURCE_ROOT} (the {@code pictor-models} and {@code pictor-style-models}
+ * jars). A model directory thus overrides a packaged model and extends the packaged set; with no
+ * directory at all the packaged models are used. The first file found is checked against the card's
+ * sha256; a mismatch is an error, not a reason to look further.
  *
  * <p>Immutable and thread-safe: the directories are fixed at construction.
  */
@@ -40,7 +42,7 @@ public final class ModelStore {
 
   /**
    * @param classLoader where packaged models are looked up
-   * @param directories model directories, searched in order after the class path
+   * @param directories model directories, searched in order before the class path
    */
   public ModelStore(ClassLoader classLoader, List<Path> directories) {
     this.classLoader = classLoader;
@@ -48,19 +50,25 @@ public final class ModelStore {
   }
 
   /**
-   * The standard store: the class path, then {@code extra} if present, then the property, the
-   * environment variable and the user cache, as they are now.
+   * The standard store: {@code extra} if present, then the property, the environment variable (each
+   * unless unset or blank) and the user cache, as they are now, then the class path.
    */
   public static ModelStore standard(Optional<Path> extra) {
     List<Path> dirs = new ArrayList<>();
     extra.ifPresent(dirs::add);
-    Optional.ofNullable(System.getProperty(DIRECTORY_PROPERTY)).map(Path::of).ifPresent(dirs::add);
-    Optional.ofNullable(System.getenv(DIRECTORY_ENV)).map(Path::of).ifPresent(dirs::add);
+    Optional.ofNullable(System.getProperty(DIRECTORY_PROPERTY))
+        .filter(s -> !s.isBlank())
+        .map(Path::of)
+        .ifPresent(dirs::add);
+    Optional.ofNullable(System.getenv(DIRECTORY_ENV))
+        .filter(s -> !s.isBlank())
+        .map(Path::of)
+        .ifPresent(dirs::add);
     dirs.add(Path.of(System.getProperty("user.home"), ".cache", "pictor", "models"));
     return new ModelStore(ModelStore.class.getClassLoader(), dirs);
   }
 
-  /** The directories searched after the class path, in order. */
+  /** The directories searched before the class path, in order. */
   public List<Path> directories() {
     return directories;
   }
@@ -115,22 +123,22 @@ public final class ModelStore {
   }
 
   private Found find(String relative) {
-    if (classLoader.getResource(RESOURCE_ROOT + relative) != null) {
-      return new Found("classpath:" + RESOURCE_ROOT + relative, null, relative);
-    }
     for (Path dir : directories) {
       Path file = dir.resolve(relative);
       if (Files.isRegularFile(file)) {
         return new Found(file.toAbsolutePath().toString(), file, relative);
       }
     }
+    if (classLoader.getResource(RESOURCE_ROOT + relative) != null) {
+      return new Found("classpath:" + RESOURCE_ROOT + relative, null, relative);
+    }
     return null;
   }
 
   private List<String> places(String relative) {
     List<String> places = new ArrayList<>();
-    places.add("classpath:" + RESOURCE_ROOT + relative);
     directories.forEach(d -> places.add(d.resolve(relative).toAbsolutePath().toString()));
+    places.add("classpath:" + RESOURCE_ROOT + relative);
     return places;
   }
 

@@ -69,14 +69,32 @@ class ModelStoreTest {
   }
 
   @Test
-  void theClassPathComesBeforeDirectories() throws Exception {
+  void aModelDirectoryOverridesThePackagedModel() throws Exception {
+    byte[] other = "another version".getBytes(StandardCharsets.UTF_8);
     install(
         classpathRoot.resolve(ModelStore.RESOURCE_ROOT), card("m", Sha256.of(content)), content);
-    install(first, card("m", Sha256.of(content)), content);
+    install(first, card("m", Sha256.of(other)), other);
     try (URLClassLoader loader =
         new URLClassLoader(new URL[] {classpathRoot.toUri().toURL()}, null)) {
       VerifiedModel model = new ModelStore(loader, List.of(first)).resolve("m");
-      assertThat(model.location()).startsWith("classpath:");
+      assertThat(model.location()).isEqualTo(first.resolve("m.onnx").toAbsolutePath().toString());
+      assertThat(model.onnx()).isEqualTo(other);
+    }
+  }
+
+  @Test
+  void thePackagedModelIsUsedWhenNoDirectoryHasIt() throws Exception {
+    install(
+        classpathRoot.resolve(ModelStore.RESOURCE_ROOT), card("m", Sha256.of(content)), content);
+    install(first, card("extra", Sha256.of(content)), content);
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {classpathRoot.toUri().toURL()}, null)) {
+      ModelStore store = new ModelStore(loader, List.of(first, second));
+      assertThat(store.resolve("m").location()).isEqualTo("classpath:dev/pictor/models/m.onnx");
+      assertThat(store.resolve("m").onnx()).isEqualTo(content);
+      // a directory extends the packaged set with models of its own
+      assertThat(store.resolve("extra").location())
+          .isEqualTo(first.resolve("extra.onnx").toAbsolutePath().toString());
     }
   }
 

@@ -109,7 +109,7 @@ public final class FastStyleTransfer implements StyleTransfer {
     SessionFactory.OpenedSession opened =
         SessionFactory.open(card.id(), forged.onnx(), options.device(), options.intraOpThreads());
     OrtSession ort = opened.session();
-    String input = SessionFactory.singleInput(ort, card.id(), forged.location().toString());
+    String input = SessionFactory.singleInput(ort, card.id(), forged.location());
     LOG.debug("style {} open on {}", card.style(), opened.device());
     return new FastStyleTransfer(
         card,

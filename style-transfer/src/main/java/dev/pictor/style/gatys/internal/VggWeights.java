@@ -5,18 +5,21 @@ import dev.pictor.model.ModelCard;
 import dev.pictor.onnx.forge.TfjsWeights;
 import dev.pictor.onnx.forge.TfjsWeights.Tensor;
 import dev.pictor.onnx.store.ModelStore;
+import dev.pictor.onnx.store.PackagedFolder;
 import dev.pictor.onnx.store.Sha256;
 import dev.pictor.onnx.store.VerifiedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Finds the VGG-19 TF.js weights through the model store: the manifest {@code model.json} is
- * resolved and sha256-checked by the store against the card {@value #MODEL_ID}; the eight shard
- * files beside it (blocks 1-3) are checked here against their published sha256. Stateless.
+ * resolved and sha256-checked by the store against the card {@value #MODEL_ID} (in a model
+ * directory, or packaged by {@code pictor-style-models}); the eight shard files beside it (blocks
+ * 1-3) are checked here against their published sha256. Stateless.
  */
 public final class VggWeights {
   /** Id of the card of the manifest. */
@@ -44,15 +47,32 @@ public final class VggWeights {
    */
   public static Map<String, Tensor> load(ModelStore store) throws ModelException {
     VerifiedModel manifest = store.resolve(MODEL_ID);
-    ModelCard card = manifest.card();
-    if (manifest.location().startsWith("classpath:")) {
-      throw new ModelException(
-          "model " + MODEL_ID + ": the shards must sit beside " + manifest.location());
+    if (!manifest.location().startsWith("classpath:")) {
+      return load(manifest.card(), Path.of(manifest.location()));
     }
-    Path json = Path.of(manifest.location());
+    String manifestName = Path.of(manifest.card().file()).getFileName().toString();
+    List<String> names = new ArrayList<>();
+    names.add(manifestName);
+    for (int g = 0; g < SHARD_SHA256.size(); g++) {
+      names.add(shardName(g));
+    }
+    String folder = Path.of(manifest.card().file()).getParent().toString();
+    try (PackagedFolder packaged =
+        PackagedFolder.copy(VggWeights.class.getClassLoader(), folder, names)
+            .orElseThrow(
+                () -> new ModelException("model " + MODEL_ID + " vanished from the class path"))) {
+      return load(manifest.card(), packaged.path().resolve(manifestName));
+    }
+  }
+
+  private static String shardName(int group) {
+    return "group" + (group + 1) + "-shard1of1";
+  }
+
+  private static Map<String, Tensor> load(ModelCard card, Path json) throws ModelException {
     Path dir = json.getParent();
     for (int g = 0; g < SHARD_SHA256.size(); g++) {
-      String name = "group" + (g + 1) + "-shard1of1";
+      String name = shardName(g);
       Path shard = dir.resolve(name);
       String expected = SHARD_SHA256.get(g);
       if (!Files.isRegularFile(shard)) {

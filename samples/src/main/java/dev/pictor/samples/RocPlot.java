@@ -1,5 +1,7 @@
-package dev.pictor.recognition;
+package dev.pictor.samples;
 
+import dev.pictor.recognition.Calibration;
+import dev.pictor.recognition.RocPoint;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,8 +1,9 @@
-package dev.pictor.recognition;
+package dev.pictor.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pictor.recognition.Calibration;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
