@@ -1,5 +1,6 @@
 package dev.pictor.face;
 
+import dev.pictor.RuntimeSettings;
 import java.util.List;
 
 /**
@@ -50,6 +51,20 @@ public record AnalyzerOptions(
         List.of(),
         FaceAlignment.AUTO,
         LandmarkerOptions.defaults());
+  }
+
+  /**
+   * These options with one device, thread count and model directory for the detector, the
+   * landmarker and the encoder.
+   */
+  public AnalyzerOptions withRuntime(RuntimeSettings settings) {
+    return new AnalyzerOptions(
+        detector.withRuntime(settings),
+        encoder.withRuntime(settings),
+        flipAugmentation,
+        alignmentTemplate,
+        alignment,
+        landmarker.withRuntime(settings));
   }
 
   /** These options with other detector options. */

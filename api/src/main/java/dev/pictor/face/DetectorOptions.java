@@ -1,6 +1,7 @@
 package dev.pictor.face;
 
 import dev.pictor.ExecutionDevice;
+import dev.pictor.RuntimeSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -76,6 +77,24 @@ public record DetectorOptions(
     return builder().build();
   }
 
+  /** The device, threads and model directory of these options. */
+  public RuntimeSettings runtime() {
+    return new RuntimeSettings(device, intraOpThreads, modelDirectory);
+  }
+
+  /** These options with another device, thread count and model directory. */
+  public DetectorOptions withRuntime(RuntimeSettings settings) {
+    return new DetectorOptions(
+        modelId,
+        settings.device(),
+        settings.intraOpThreads(),
+        scoreThreshold,
+        nmsIouThreshold,
+        minFaceSize,
+        maxInputSide,
+        settings.modelDirectory());
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -96,6 +115,14 @@ public record DetectorOptions(
 
     public Builder modelId(String modelId) {
       this.modelId = modelId;
+      return this;
+    }
+
+    /** Sets the device, threads and model directory at once. */
+    public Builder runtime(RuntimeSettings settings) {
+      this.device = settings.device();
+      this.intraOpThreads = settings.intraOpThreads();
+      this.modelDirectory = settings.modelDirectory().orElse(null);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.pictor.face;
 
+import dev.pictor.ExecutionDevice;
 import dev.pictor.InferenceException;
 import dev.pictor.image.RgbImage;
 import dev.pictor.model.ModelCard;
@@ -16,6 +17,12 @@ public interface FaceDetector extends AutoCloseable {
 
   /** The card of the detector's model. */
   ModelCard card();
+
+  /**
+   * The device this instance's sessions actually run on: the one asked for, or the CPU after a
+   * {@code PREFER} fallback.
+   */
+  ExecutionDevice device();
 
   /**
    * The faces in {@code image} whose score reaches the options' threshold and whose box is at least

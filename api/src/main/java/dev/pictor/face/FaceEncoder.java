@@ -1,5 +1,6 @@
 package dev.pictor.face;
 
+import dev.pictor.ExecutionDevice;
 import dev.pictor.InferenceException;
 import dev.pictor.model.ModelCard;
 import java.util.List;
@@ -15,6 +16,12 @@ public interface FaceEncoder extends AutoCloseable {
 
   /** The card of the model this encoder runs: input size, metric, default threshold, ... */
   ModelCard card();
+
+  /**
+   * The device this instance's sessions actually run on: the one asked for, or the CPU after a
+   * {@code PREFER} fallback.
+   */
+  ExecutionDevice device();
 
   /**
    * Encodes one face.

@@ -1,5 +1,6 @@
 package dev.pictor.face;
 
+import dev.pictor.ExecutionDevice;
 import dev.pictor.InferenceException;
 import dev.pictor.image.RgbImage;
 import dev.pictor.model.ModelCard;
@@ -17,6 +18,12 @@ public interface FaceLandmarker extends AutoCloseable {
 
   /** The landmark model's card. */
   ModelCard card();
+
+  /**
+   * The device this instance's sessions actually run on: the one asked for, or the CPU after a
+   * {@code PREFER} fallback.
+   */
+  ExecutionDevice device();
 
   /**
    * The shape of each face, in order.

@@ -1,5 +1,6 @@
 package dev.pictor.style;
 
+import dev.pictor.ExecutionDevice;
 import dev.pictor.PictorException;
 import dev.pictor.image.RgbImage;
 
@@ -15,6 +16,12 @@ public interface StyleTransfer extends AutoCloseable {
 
   /** Identifies the style and method, for example {@code udnie} or {@code gatys-vgg19}. */
   String styleId();
+
+  /**
+   * The device this instance's sessions actually run on: the one asked for, or the CPU after a
+   * {@code PREFER} fallback.
+   */
+  ExecutionDevice device();
 
   /**
    * Stylises {@code content}, reporting progress to {@code monitor} and stopping early when it asks

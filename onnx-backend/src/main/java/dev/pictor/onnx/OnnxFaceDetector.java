@@ -81,6 +81,7 @@ public final class OnnxFaceDetector implements FaceDetector {
   }
 
   /** The device the session actually runs on. */
+  @Override
   public ExecutionDevice device() {
     return device;
   }

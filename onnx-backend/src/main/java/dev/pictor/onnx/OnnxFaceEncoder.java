@@ -71,6 +71,7 @@ public final class OnnxFaceEncoder implements FaceEncoder {
   }
 
   /** The device the session actually runs on (the CPU after a PREFER fallback). */
+  @Override
   public ExecutionDevice device() {
     return device;
   }

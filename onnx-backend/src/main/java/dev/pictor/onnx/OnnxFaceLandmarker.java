@@ -125,6 +125,7 @@ public final class OnnxFaceLandmarker implements FaceLandmarker {
   }
 
   /** The device the session actually runs on (the CPU after a PREFER fallback). */
+  @Override
   public ExecutionDevice device() {
     return device;
   }

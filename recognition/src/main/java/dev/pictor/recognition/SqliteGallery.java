@@ -202,6 +202,14 @@ public final class SqliteGallery implements Gallery {
     return embeddingSize;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An embedding identical (value for value) to one the person already has, or to an earlier
+   * one of the same call, is not stored again: enrolling the same photo twice, for example by
+   * running a program twice, leaves one copy. Different embeddings of the same person are all
+   * kept.
+   */
   @Override
   public void enroll(String name, List<FaceEmbedding> embeddings) throws GalleryException {
     ensureOpen();
@@ -252,10 +260,23 @@ public final class SqliteGallery implements Gallery {
             person.executeUpdate();
           }
           long personId = personId(connection, name);
+          Set<ByteBuffer> stored = new HashSet<>();
+          try (PreparedStatement select =
+              connection.prepareStatement("SELECT vector FROM embedding WHERE person_id = ?")) {
+            select.setLong(1, personId);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                stored.add(ByteBuffer.wrap(rows.getBytes(1)));
+              }
+            }
+          }
           try (PreparedStatement insert =
               connection.prepareStatement(
                   "INSERT INTO embedding (person_id, vector, created_at) VALUES (?, ?, ?)")) {
             for (byte[] vector : vectors) {
+              if (!stored.add(ByteBuffer.wrap(vector))) {
+                continue; // this person already has exactly this embedding
+              }
               insert.setLong(1, personId);
               insert.setBytes(2, vector);
               insert.setString(3, now);

@@ -227,6 +227,26 @@ class SqliteGalleryTest {
   }
 
   @Test
+  void enrollingTheSameEmbeddingAgainStoresItOnce() throws Exception {
+    Path file = dir.resolve("g");
+    // a program that enrolls the same photos, run twice
+    for (int run = 0; run < 2; run++) {
+      try (SqliteGallery gallery = SqliteGallery.open(file, MODEL, SIZE)) {
+        gallery.enroll("alice", List.of(embedding(1), embedding(2), embedding(1)));
+        gallery.enroll("bob", List.of(embedding(1)));
+      }
+    }
+    try (SqliteGallery gallery = SqliteGallery.openExisting(file)) {
+      assertThat(gallery.embeddingsOf("alice")).containsExactly(embedding(1), embedding(2));
+      // the same values under another name are another person's enrollment: kept
+      assertThat(gallery.embeddingsOf("bob")).containsExactly(embedding(1));
+      gallery.enroll("alice", List.of(awkwardBits(), embedding(3)));
+      assertThat(gallery.embeddingsOf("alice"))
+          .containsExactly(embedding(1), embedding(2), awkwardBits(), embedding(3));
+    }
+  }
+
+  @Test
   void aFailedEnrollLeavesNothingBehind() throws Exception {
     Path file = dir.resolve("g");
     try (SqliteGallery gallery = SqliteGallery.open(file, MODEL, SIZE)) {

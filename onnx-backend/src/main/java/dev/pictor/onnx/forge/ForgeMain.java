@@ -3,8 +3,11 @@ package dev.pictor.onnx.forge;
 import dev.pictor.ModelException;
 import dev.pictor.model.ModelCard;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Command line of the forge, run by the {@code pictor-models} build: {@code ForgeMain <out-dir>
@@ -32,6 +35,17 @@ public final class ForgeMain {
               + out.resolve(card.file())
               + " sha256 "
               + card.fileSha256());
+    }
+    if (args.length == 3) {
+      Path license = Path.of(args[2]);
+      Path extracted =
+          NpmPackage.extract(
+                  FaceApiModels.PACKAGE.fetch(cache),
+                  Set.of("package/LICENSE"),
+                  cache.resolve("face-api-license"))
+              .get("LICENSE");
+      Files.createDirectories(license.toAbsolutePath().getParent());
+      Files.copy(extracted, license, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

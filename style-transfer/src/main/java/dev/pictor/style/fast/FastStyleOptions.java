@@ -1,6 +1,7 @@
 package dev.pictor.style.fast;
 
 import dev.pictor.ExecutionDevice;
+import dev.pictor.RuntimeSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -91,6 +92,11 @@ public record FastStyleOptions(
   }
 
   /** A builder starting from these options. */
+  /** The device, threads and model directory of these options. */
+  public RuntimeSettings runtime() {
+    return new RuntimeSettings(device, intraOpThreads, modelDirectory);
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(style);
     b.device = device;
@@ -122,6 +128,14 @@ public record FastStyleOptions(
 
     public Builder style(String style) {
       this.style = style;
+      return this;
+    }
+
+    /** Sets the device, threads and model directory at once. */
+    public Builder runtime(RuntimeSettings settings) {
+      this.device = settings.device();
+      this.intraOpThreads = settings.intraOpThreads();
+      this.modelDirectory = settings.modelDirectory().orElse(null);
       return this;
     }
 

@@ -136,6 +136,7 @@ public final class FastStyleTransfer implements StyleTransfer {
   }
 
   /** The device the session actually runs on (the CPU after a PREFER fallback). */
+  @Override
   public ExecutionDevice device() {
     return device;
   }

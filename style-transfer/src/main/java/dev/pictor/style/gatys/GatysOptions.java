@@ -1,6 +1,7 @@
 package dev.pictor.style.gatys;
 
 import dev.pictor.ExecutionDevice;
+import dev.pictor.RuntimeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -203,6 +204,11 @@ public record GatysOptions(
   }
 
   /** A builder starting from these options. */
+  /** The device, threads and model directory of these options. */
+  public RuntimeSettings runtime() {
+    return new RuntimeSettings(device, intraOpThreads, modelDirectory);
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.sizes = new ArrayList<>(sizes);
@@ -333,6 +339,14 @@ public record GatysOptions(
 
     public Builder learningRate(double learningRate) {
       this.learningRate = learningRate;
+      return this;
+    }
+
+    /** Sets the device, threads and model directory at once. */
+    public Builder runtime(RuntimeSettings settings) {
+      this.device = settings.device();
+      this.intraOpThreads = settings.intraOpThreads();
+      this.modelDirectory = settings.modelDirectory().orElse(null);
       return this;
     }
 

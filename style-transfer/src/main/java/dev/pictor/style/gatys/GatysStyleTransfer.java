@@ -1,5 +1,6 @@
 package dev.pictor.style.gatys;
 
+import dev.pictor.ExecutionDevice;
 import dev.pictor.ImageException;
 import dev.pictor.ModelException;
 import dev.pictor.PictorException;
@@ -145,6 +146,15 @@ public final class GatysStyleTransfer implements StyleTransfer {
   @Override
   public String styleId() {
     return "gatys-vgg19";
+  }
+
+  /**
+   * The device the VGG-19 sessions actually run on (the CPU after a PREFER fallback; the cost
+   * session of each scale is opened with the same request).
+   */
+  @Override
+  public ExecutionDevice device() {
+    return features.device();
   }
 
   /**

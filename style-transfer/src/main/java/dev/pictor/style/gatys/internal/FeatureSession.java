@@ -28,6 +28,8 @@ public final class FeatureSession implements AutoCloseable {
   /** What the features graph computed for one image. */
   public record Features(float[] content, Map<String, float[]> grams) {}
 
+  private final ExecutionDevice device;
+
   public FeatureSession(
       Map<String, Tensor> weights,
       VggStyleForge.Normalization normalization,
@@ -48,10 +50,15 @@ public final class FeatureSession implements AutoCloseable {
                 styleLayers,
                 Map.of("pictor.purpose", "gatys targets"))
             .toByteArray();
-    this.session =
-        new GuardedSession(
-            SessionFactory.open("vgg19-features", model, device, threads).session(),
-            "VGG-19 features session");
+    SessionFactory.OpenedSession opened =
+        SessionFactory.open("vgg19-features", model, device, threads);
+    this.device = opened.device();
+    this.session = new GuardedSession(opened.session(), "VGG-19 features session");
+  }
+
+  /** The device the session actually runs on (the CPU after a PREFER fallback). */
+  public ExecutionDevice device() {
+    return device;
   }
 
   /**
