@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The consumer project run by the invoker is the README's Quick start: the same dependencies and,
- * between its README markers, the same code (compared line by line, leading blanks ignored).
+ * between its README markers, the same code (compared line by line, leading blanks ignored). The
+ * Quick start's first xml block is the dependency list, its first two java blocks the code.
  */
 class ReadmeMatchesConsumerTest {
   private static final Pattern ARTIFACT = Pattern.compile("<artifactId>([^<]+)</artifactId>");
@@ -65,7 +66,7 @@ class ReadmeMatchesConsumerTest {
   @Test
   void theConsumerDependsOnExactlyWhatTheReadmeLists() throws IOException {
     List<String> xml = blocks(quickStart(), "xml");
-    assertThat(xml).as("xml blocks of the Quick start").hasSize(1);
+    assertThat(xml).as("xml blocks of the Quick start").isNotEmpty();
     String pom = Files.readString(consumer.resolve("pom.xml"));
     String pomDependencies =
         pom.substring(pom.indexOf("<dependencyManagement>"), pom.indexOf("<build>"));
@@ -76,7 +77,9 @@ class ReadmeMatchesConsumerTest {
   @Test
   void theConsumerRunsTheReadmeCode() throws IOException {
     List<String> java = blocks(quickStart(), "java");
-    assertThat(java).as("java blocks of the Quick start: faces, style").hasSize(2);
+    assertThat(java)
+        .as("java blocks of the Quick start: faces, then style")
+        .hasSizeGreaterThanOrEqualTo(2);
     String source = Files.readString(consumer.resolve("src/main/java/example/QuickStart.java"));
     assertThat(normalised(between(source, "// README faces begin", "// README faces end")))
         .isEqualTo(normalised(java.get(0)));

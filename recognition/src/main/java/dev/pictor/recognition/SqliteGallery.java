@@ -205,10 +205,9 @@ public final class SqliteGallery implements Gallery {
   /**
    * {@inheritDoc}
    *
-   * <p>An embedding identical (value for value) to one the person already has, or to an earlier
-   * one of the same call, is not stored again: enrolling the same photo twice, for example by
-   * running a program twice, leaves one copy. Different embeddings of the same person are all
-   * kept.
+   * <p>An embedding identical (value for value) to one the person already has, or to an earlier one
+   * of the same call, is not stored again: enrolling the same photo twice, for example by running a
+   * program twice, leaves one copy. Different embeddings of the same person are all kept.
    */
   @Override
   public void enroll(String name, List<FaceEmbedding> embeddings) throws GalleryException {
