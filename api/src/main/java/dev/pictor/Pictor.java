@@ -10,13 +10,17 @@ import dev.pictor.face.FaceDetector;
 import dev.pictor.face.FaceEncoder;
 import dev.pictor.face.FaceLandmarker;
 import dev.pictor.face.LandmarkerOptions;
+import dev.pictor.image.RgbImage;
 import dev.pictor.spi.BackendProvider;
+import dev.pictor.spi.StyleProvider;
+import dev.pictor.style.StyleTransfer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Entry point: opens encoders, detectors and analyzers from the backend found on the class path.
+ * Entry point: opens encoders, detectors, analyzers and style transfers from the implementations
+ * found on the class path.
  *
  * <p>Backends are discovered with {@link ServiceLoader}. When several are present, the system
  * property {@value #BACKEND_PROPERTY} names the one to use. Stateless and thread-safe; the objects
@@ -88,6 +92,62 @@ public final class Pictor {
    */
   public static FaceLandmarker faceLandmarker(LandmarkerOptions options) throws ModelException {
     return backend().openFaceLandmarker(options);
+  }
+
+  /**
+   * Opens the trained feed-forward network of {@code style} (see {@link #styles()}) on the CPU.
+   *
+   * @throws ModelException if the style is unknown or its weights are missing or corrupt
+   * @throws BackendUnavailableException if no style transfer (artifact pictor-style) is on the
+   *     class path
+   */
+  public static StyleTransfer fastStyle(String style) throws ModelException {
+    return fastStyle(style, RuntimeSettings.defaults());
+  }
+
+  /**
+   * Opens the trained feed-forward network of {@code style} with the given device, threads and
+   * model directory.
+   *
+   * @throws ModelException if the style is unknown or its weights are missing or corrupt
+   * @throws BackendUnavailableException if pictor-style is missing or the device is
+   */
+  public static StyleTransfer fastStyle(String style, RuntimeSettings runtime)
+      throws ModelException {
+    return styleProvider().openFastStyle(style, runtime);
+  }
+
+  /**
+   * Opens Gatys style transfer (optimisation on VGG-19) towards the style of {@code painting}, with
+   * default options otherwise.
+   *
+   * @throws PictorException if the VGG-19 weights are missing or corrupt, or the painting is too
+   *     small
+   * @throws BackendUnavailableException if pictor-style is missing or the device is
+   */
+  public static StyleTransfer gatysStyle(RgbImage painting, RuntimeSettings runtime)
+      throws PictorException {
+    return styleProvider().openGatys(painting, runtime);
+  }
+
+  /**
+   * The names of the trained feed-forward styles.
+   *
+   * @throws ModelException if the packaged style cards are unreadable
+   * @throws BackendUnavailableException if pictor-style is missing
+   */
+  public static List<String> styles() throws ModelException {
+    return styleProvider().styles();
+  }
+
+  private static StyleProvider styleProvider() {
+    return ServiceLoader.load(StyleProvider.class)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new BackendUnavailableException(
+                    "No style transfer on the class path: add the artifact dev.pictor:pictor-style"
+                        + " (and dev.pictor:pictor-style-models for the packaged weights)."));
   }
 
   /** The face aligner on the class path. */

@@ -225,6 +225,11 @@ final class StylizeCommand implements Callable<Integer> {
     }
   }
 
+  private static boolean packaged(FastStyleCard card) {
+    String manifest = ModelStore.RESOURCE_ROOT + card.directory() + "/manifest.json";
+    return StylizeCommand.class.getClassLoader().getResource(manifest) != null;
+  }
+
   private int list() throws PictorException {
     List<Path> dirs = ModelStore.standard(Optional.ofNullable(modelDirectory)).directories();
     PrintWriter stdout = spec.commandLine().getOut();
@@ -242,7 +247,10 @@ final class StylizeCommand implements Callable<Integer> {
           "  weights   %s%n",
           found
               .map(p -> p.toAbsolutePath() + " (checked when used)")
-              .orElse("not found in the model directories; get them from " + card.url()));
+              .orElse(
+                  packaged(card)
+                      ? "packaged (dev.pictor:pictor-style-models, checked when used)"
+                      : "not found in the model directories; get them from " + card.url()));
       stdout.printf(Locale.ROOT, "  license   %s%n", card.license());
       stdout.printf(Locale.ROOT, "  source    %s%n", card.url());
     }

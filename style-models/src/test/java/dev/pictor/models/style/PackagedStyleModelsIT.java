@@ -2,11 +2,14 @@ package dev.pictor.models.style;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pictor.ExecutionDevice;
+import dev.pictor.Pictor;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.Images;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.style.StyleMonitor;
 import dev.pictor.style.StyleResult;
+import dev.pictor.style.StyleTransfer;
 import dev.pictor.style.fast.FastStyleOptions;
 import dev.pictor.style.fast.FastStyleTransfer;
 import dev.pictor.style.gatys.GatysOptions;
@@ -68,6 +71,19 @@ class PackagedStyleModelsIT {
       StyleResult result = gatys.stylize(photo, StyleMonitor.NONE);
       assertThat(result.image().width()).isEqualTo(32);
       assertThat(result.image().height()).isEqualTo(24);
+    }
+  }
+
+  @Test
+  void pictorOpensTheStylesThroughItsFactories() throws Exception {
+    assertThat(Pictor.styles()).containsExactlyElementsOf(StyleModels.styles());
+    try (StyleTransfer wave = Pictor.fastStyle("wave")) {
+      assertThat(wave.styleId()).isEqualTo("wave");
+      assertThat(wave.device()).isEqualTo(ExecutionDevice.cpu());
+      StyleResult result =
+          wave.stylize(new RgbImage(40, 30, new byte[40 * 30 * 3]), StyleMonitor.NONE);
+      assertThat(result.image().width()).isEqualTo(40);
+      assertThat(result.image().height()).isEqualTo(30);
     }
   }
 
