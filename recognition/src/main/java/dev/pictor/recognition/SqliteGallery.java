@@ -3,6 +3,7 @@ package dev.pictor.recognition;
 import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.Gallery;
 import dev.pictor.face.GalleryException;
+import dev.pictor.face.GalleryNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -95,7 +96,7 @@ public final class SqliteGallery implements Gallery {
   public static final int MAX_READERS = 4;
 
   /** Longest accepted name, in UTF-16 chars. */
-  public static final int MAX_NAME_LENGTH = 256;
+  public static final int MAX_NAME_LENGTH = GalleryNames.MAX_LENGTH;
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteGallery.class);
 
@@ -650,38 +651,7 @@ public final class SqliteGallery implements Gallery {
   }
 
   static void checkName(String name, String role) {
-    Objects.requireNonNull(name, role);
-    if (name.isBlank()) {
-      throw new IllegalArgumentException(role + " must not be blank: '" + name + "'");
-    }
-    if (!name.strip().equals(name)) {
-      throw new IllegalArgumentException(
-          role + " must not start or end with white space: '" + name + "'");
-    }
-    if (name.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException(
-          role
-              + " has "
-              + name.length()
-              + " characters, at most "
-              + MAX_NAME_LENGTH
-              + " are allowed: '"
-              + name.substring(0, 40)
-              + "…'");
-    }
-    if (name.codePoints()
-        .anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
-      // Such a string has no UTF-8 form: it would be stored mangled and could collide.
-      throw new IllegalArgumentException(
-          role + " contains an unpaired surrogate (malformed UTF-16): '" + name + "'");
-    }
-    if (name.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException(
-          role
-              + " must not contain control characters: '"
-              + name.replaceAll("\\p{Cntrl}", "?")
-              + "'");
-    }
+    GalleryNames.check(name, role);
   }
 
   // ---------------------------------------------------------------- opening and creating

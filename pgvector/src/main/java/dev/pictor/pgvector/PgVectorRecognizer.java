@@ -1,0 +1,258 @@
+package dev.pictor.pgvector;
+
+import dev.pictor.face.Candidate;
+import dev.pictor.face.DistanceMetric;
+import dev.pictor.face.FaceEmbedding;
+import dev.pictor.face.Identification;
+import dev.pictor.face.Recognizer;
+import dev.pictor.model.ModelCard;
+import dev.pictor.pgvector.PgVectorStore.GalleryStamp;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Open-set identification in which the database finds the nearest embeddings of a {@link
+ * PgVectorGallery}; nothing but the candidates travels to the client, so its memory does not grow
+ * with the gallery.
+ *
+ * <p>{@link Mode#INDEX} asks the gallery's HNSW index for the nearest embeddings (approximate: see
+ * {@link #efSearch()}); {@link Mode#EXACT} has the server compare the probe with every embedding
+ * (for small galleries, and to measure the index's recall). Either way, the candidates' distances
+ * are then computed in the client from their stored values, in double precision, with the
+ * recognizer's metric, and the decision is the one {@code ExactRecognizer} makes: a person's
+ * distance is that of their nearest embedding, candidates are sorted by distance then name, and the
+ * first is recognised if their distance is at most the threshold. Embeddings are unit vectors, so
+ * the index's order (by the gallery's metric) is the same for all three metrics.
+ *
+ * <p>Immutable and thread-safe; it does not own the gallery (the caller closes that).
+ */
+public final class PgVectorRecognizer implements Recognizer {
+
+  /**
+   * Default HNSW candidate list size per search ({@code hnsw.ef_search}; pgvector's default is 40).
+   * Chosen with {@code PgVectorBenchmark} (docs/PERFORMANCE.md): the smallest power-of-two step
+   * that gave recall@1 &gt;= 0.99 against exact search on 100,000 random unit vectors of 128
+   * values; real face embeddings cluster by person, which makes the search easier, not harder.
+   */
+  public static final int DEFAULT_EF_SEARCH = 100;
+
+  /** pgvector's upper bound on {@code hnsw.ef_search}. */
+  public static final int MAX_EF_SEARCH = 1000;
+
+  /** How the nearest embeddings are found. */
+  public enum Mode {
+    /** The gallery's HNSW index: fast, approximate. */
+    INDEX,
+    /** Every embedding compared by the server: exact, time grows with the gallery. */
+    EXACT
+  }
+
+  private final PgVectorGallery gallery;
+  private final DistanceMetric metric;
+  private final double threshold;
+  private final Mode mode;
+  private final int efSearch;
+
+  /**
+   * @param gallery the enrolled people (not closed by this recognizer)
+   * @param metric distance to report and compare with the threshold
+   * @param threshold a person is recognised at distance {@code <=} this
+   * @param mode index or exact search
+   * @param efSearch HNSW candidate list size, 1..{@value #MAX_EF_SEARCH} (unused in exact mode)
+   */
+  public PgVectorRecognizer(
+      PgVectorGallery gallery, DistanceMetric metric, double threshold, Mode mode, int efSearch) {
+    Objects.requireNonNull(gallery, "gallery");
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(mode, "mode");
+    if (!(threshold >= 0) || Double.isInfinite(threshold)) {
+      throw new IllegalArgumentException("threshold must be finite and >= 0, was " + threshold);
+    }
+    if (efSearch < 1 || efSearch > MAX_EF_SEARCH) {
+      throw new IllegalArgumentException(
+          "efSearch must be in 1.." + MAX_EF_SEARCH + ", was " + efSearch);
+    }
+    this.gallery = gallery;
+    this.metric = metric;
+    this.threshold = threshold;
+    this.mode = mode;
+    this.efSearch = efSearch;
+  }
+
+  /**
+   * An index recognizer with the metric and default threshold of the encoder's card.
+   *
+   * @throws IllegalArgumentException if the gallery holds embeddings of another model
+   */
+  public static PgVectorRecognizer forModel(PgVectorGallery gallery, ModelCard encoder) {
+    if (!encoder.id().equals(gallery.modelId())) {
+      throw new IllegalArgumentException(
+          "gallery holds embeddings of model '"
+              + gallery.modelId()
+              + "', not '"
+              + encoder.id()
+              + "'");
+    }
+    return new PgVectorRecognizer(
+        gallery, encoder.metric(), encoder.defaultThreshold(), Mode.INDEX, DEFAULT_EF_SEARCH);
+  }
+
+  /** The same recognizer with another search mode. */
+  public PgVectorRecognizer withMode(Mode mode) {
+    return new PgVectorRecognizer(gallery, metric, threshold, mode, efSearch);
+  }
+
+  /** The same recognizer with another HNSW candidate list size. */
+  public PgVectorRecognizer withEfSearch(int efSearch) {
+    return new PgVectorRecognizer(gallery, metric, threshold, mode, efSearch);
+  }
+
+  /** The search mode. */
+  public Mode mode() {
+    return mode;
+  }
+
+  /** HNSW candidate list size: larger finds the true nearest more often, and takes longer. */
+  public int efSearch() {
+    return efSearch;
+  }
+
+  @Override
+  public Identification identify(FaceEmbedding probe, int topK) throws PgGalleryException {
+    Objects.requireNonNull(probe, "probe");
+    if (topK < 1) {
+      throw new IllegalArgumentException("topK must be >= 1, was " + topK);
+    }
+    GalleryStamp stamp = gallery.stamp();
+    if (!probe.modelId().equals(stamp.modelId())) {
+      throw new IllegalArgumentException(
+          "cannot compare embeddings of different models: probe '"
+              + probe.modelId()
+              + "', "
+              + gallery
+              + " '"
+              + stamp.modelId()
+              + "'");
+    }
+    if (probe.size() != stamp.embeddingSize()) {
+      throw new IllegalArgumentException(
+          "probe has " + probe.size() + " values, " + gallery + " " + stamp.embeddingSize());
+    }
+    float[] values = probe.values();
+    Map<String, Double> nearest =
+        mode == Mode.EXACT ? exact(values, topK) : approximate(values, topK);
+    List<Candidate> sorted = new ArrayList<>();
+    nearest.forEach((name, distance) -> sorted.add(new Candidate(name, distance)));
+    sorted.sort(
+        (a, b) ->
+            a.distance() != b.distance()
+                ? Double.compare(a.distance(), b.distance())
+                : a.name().compareTo(b.name()));
+    List<Candidate> top = List.copyOf(sorted.subList(0, Math.min(topK, sorted.size())));
+    Optional<String> name =
+        top.isEmpty() || top.get(0).distance() > threshold
+            ? Optional.empty()
+            : Optional.of(top.get(0).name());
+    return new Identification(name, top, threshold, metric, stamp.modelId());
+  }
+
+  @Override
+  public String toString() {
+    return "PgVectorRecognizer[" + gallery + ", " + mode + ", ef_search=" + efSearch + "]";
+  }
+
+  /**
+   * Asks the index for the {@code limit} nearest embeddings; if they hold fewer than {@code topK}
+   * people while more rows exist, asks again for four times as many (exact past ef_search's limit).
+   */
+  private Map<String, Double> approximate(float[] probe, int topK) throws PgGalleryException {
+    GalleryStamp stamp = gallery.stamp();
+    String sql =
+        "SELECT p.name, s.vec::text FROM (SELECT person_id, vec FROM pictor.embedding"
+            + " WHERE gallery_id = "
+            + stamp.id() // a number from the gallery table: lets the planner use the partial index
+            + " ORDER BY vec::vector("
+            + stamp.embeddingSize()
+            + ") "
+            + PgSchema.operator(stamp.metric())
+            + " ?::vector("
+            + stamp.embeddingSize()
+            + ") LIMIT ?) s JOIN pictor.person p ON p.id = s.person_id";
+    String vector = VectorText.format(probe);
+    for (int limit = Math.max(2 * topK, 10); ; limit *= 4) {
+      if (limit > MAX_EF_SEARCH) {
+        return exact(probe, topK);
+      }
+      int rowsWanted = limit;
+      int[] rowsRead = new int[1];
+      Map<String, Double> nearest =
+          gallery.read(
+              "search",
+              connection -> {
+                try (PreparedStatement set =
+                    connection.prepareStatement("SELECT set_config('hnsw.ef_search', ?, true)")) {
+                  set.setString(1, Integer.toString(Math.max(efSearch, rowsWanted)));
+                  set.execute();
+                }
+                try (PreparedStatement query = connection.prepareStatement(sql)) {
+                  query.setString(1, vector);
+                  query.setInt(2, rowsWanted);
+                  return collect(query, probe, rowsRead);
+                }
+              });
+      if (nearest.size() >= topK || rowsRead[0] < rowsWanted) {
+        return nearest;
+      }
+    }
+  }
+
+  /** The nearest embedding of each of the {@code topK} nearest people, by a full scan. */
+  private Map<String, Double> exact(float[] probe, int topK) throws PgGalleryException {
+    GalleryStamp stamp = gallery.stamp();
+    String distance =
+        "e.vec::vector("
+            + stamp.embeddingSize()
+            + ") "
+            + PgSchema.operator(stamp.metric())
+            + " ?::vector("
+            + stamp.embeddingSize()
+            + ")";
+    String sql =
+        "SELECT p.name, b.vec::text FROM (SELECT DISTINCT ON (e.person_id) e.person_id, e.vec, "
+            + distance
+            + " AS d FROM pictor.embedding e WHERE e.gallery_id = ? ORDER BY e.person_id, d) b"
+            + " JOIN pictor.person p ON p.id = b.person_id ORDER BY b.d LIMIT ?";
+    String vector = VectorText.format(probe);
+    return gallery.read(
+        "search exactly",
+        connection -> {
+          try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, vector);
+            query.setLong(2, stamp.id());
+            // A few more than asked: the server ranks in single precision, the client in double.
+            query.setInt(3, topK + 2);
+            return collect(query, probe, new int[1]);
+          }
+        });
+  }
+
+  private Map<String, Double> collect(PreparedStatement query, float[] probe, int[] rowsRead)
+      throws java.sql.SQLException, PgGalleryException {
+    Map<String, Double> nearest = new HashMap<>();
+    try (ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        rowsRead[0]++;
+        String name = rows.getString(1);
+        float[] stored = gallery.decode(name, -1, rows.getString(2)).values();
+        nearest.merge(name, metric.between(probe, stored), Math::min);
+      }
+    }
+    return nearest;
+  }
+}
