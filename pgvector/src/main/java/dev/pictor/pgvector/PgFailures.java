@@ -59,7 +59,7 @@ final class PgFailures {
         if (state.equals("28P01") || state.equals("28000")) {
           return Reason.AUTHENTICATION;
         }
-        if (state.equals("57014")) { // query_canceled: statement_timeout
+        if (state.equals("57014") || state.equals("55P03")) { // statement or lock timeout
           return Reason.TIMEOUT;
         }
         if (state.equals("42501")) {
