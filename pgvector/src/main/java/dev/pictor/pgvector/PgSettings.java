@@ -372,7 +372,13 @@ public final class PgSettings {
   }
 
   private static String decode(String text) {
-    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // The decoder's own message quotes the text, which may be part of a password.
+      throw new IllegalArgumentException(
+          "malformed percent-encoding in a PostgreSQL URL (write a % as %25)");
+    }
   }
 
   private static String encode(String text) {

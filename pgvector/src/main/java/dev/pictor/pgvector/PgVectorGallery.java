@@ -449,6 +449,17 @@ public final class PgVectorGallery implements Gallery {
     return store.transaction(
         what + " in " + this,
         connection -> {
+          // The gallery must still exist; the key-share lock keeps it until this commits.
+          try (PreparedStatement exists =
+              connection.prepareStatement(
+                  "SELECT 1 FROM pictor.gallery WHERE id = ? FOR KEY SHARE")) {
+            exists.setLong(1, stamp.id());
+            try (ResultSet rows = exists.executeQuery()) {
+              if (!rows.next()) {
+                throw dropped();
+              }
+            }
+          }
           T result = work.run(connection);
           if (changed.of(result)) {
             bumpCounter(connection);

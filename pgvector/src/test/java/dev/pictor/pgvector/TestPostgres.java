@@ -62,8 +62,8 @@ final class TestPostgres {
         .url(url())
         .user(user())
         .password(password().toCharArray())
-        .connectTimeout(java.time.Duration.ofSeconds(5))
-        .statementTimeout(java.time.Duration.ofSeconds(20));
+        .connectTimeout(java.time.Duration.ofSeconds(30))
+        .statementTimeout(java.time.Duration.ofSeconds(30));
   }
 
   /** A gallery name no other test uses. */
