@@ -1,0 +1,33 @@
+package dev.pictor.pgvector;
+
+import dev.pictor.face.DistanceMetric;
+import dev.pictor.model.ModelCard;
+import java.util.List;
+
+/** A model card for an imaginary encoder, for tests that need a card's metric and threshold. */
+final class CardForTests {
+
+  private CardForTests() {}
+
+  static ModelCard card(String id, int size, DistanceMetric metric, double threshold) {
+    return new ModelCard(
+        id,
+        "1",
+        id + ".onnx",
+        "0".repeat(64),
+        "https://example.invalid/" + id,
+        150,
+        150,
+        "RGB",
+        List.of(0f, 0f, 0f),
+        List.of(1f, 1f, 1f),
+        List.of(),
+        size,
+        metric,
+        threshold,
+        "test value",
+        "none",
+        "0".repeat(64),
+        "none");
+  }
+}
