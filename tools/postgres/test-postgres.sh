@@ -64,9 +64,13 @@ install_pgvector() {
   tar -xzf "$tarball" -C "$build"
   local source_dir
   source_dir="$(find "$build" -mindepth 1 -maxdepth 1 -type d | head -n 1)"
+  local install_prefix=""
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then
+    install_prefix="sudo" # the extension goes into the server's own directories
+  fi
   # OPTFLAGS="": no -march=native, so the library runs on any x86-64 machine it is copied to.
   if ! make -s -C "$source_dir" PG_CONFIG="$pg_bin/pg_config" OPTFLAGS="" >&2 ||
-    ! make -s -C "$source_dir" PG_CONFIG="$pg_bin/pg_config" OPTFLAGS="" install >&2; then
+    ! $install_prefix make -s -C "$source_dir" PG_CONFIG="$pg_bin/pg_config" OPTFLAGS="" install >&2; then
     rm -rf "$build"
     die "building or installing pgvector failed (make install needs write access to $pkglibdir; run as root or with sudo)"
   fi
@@ -74,9 +78,16 @@ install_pgvector() {
 }
 
 free_port() {
-  # Asks the kernel for a free loopback port.
-  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null ||
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  # A random port in 20000-59999 that nobody on loopback answers on (bash only, no python).
+  local port tries
+  for tries in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no free port found on 127.0.0.1"
 }
 
 start_cluster() { # DIR: initdb, start, create the database
