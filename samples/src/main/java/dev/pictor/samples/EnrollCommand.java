@@ -4,9 +4,9 @@ import dev.pictor.PictorException;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
+import dev.pictor.face.Gallery;
 import dev.pictor.model.ModelCard;
 import dev.pictor.recognition.IdentificationEvaluator;
-import dev.pictor.recognition.SqliteGallery;
 import dev.pictor.samples.FaceReader.Attempt;
 import dev.pictor.samples.FaceReader.Pick;
 import java.io.IOException;
@@ -107,7 +107,7 @@ final class EnrollCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (FaceAnalyzer analyzer = analysis.openAnalyzer();
-        SqliteGallery gallery = galleryOption.openOrCreate(analyzer.encoder().card())) {
+        Gallery gallery = galleryOption.openOrCreate(analyzer.encoder().card())) {
       List<Path> files = people.values().stream().flatMap(List::stream).toList();
       List<Attempt> attempts =
           analysis.reader(analyzer, err).tryOneFaceEach(files, Pick.MOST_PROMINENT, true);
@@ -121,7 +121,7 @@ final class EnrollCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           "gallery %s: %d people, model %s%s%n",
-          galleryOption.file(),
+          galleryOption.label(),
           gallery.count(),
           card.id(),
           analysis.options().flipAugmentation() ? " (embeddings made with --flip)" : "");
@@ -175,11 +175,7 @@ final class EnrollCommand implements Callable<Integer> {
 
   /** Enrolls the faces found in one person's photos and reports what happened. */
   private void enroll(
-      SqliteGallery gallery,
-      String person,
-      List<Attempt> attempts,
-      PrintWriter out,
-      PrintWriter err)
+      Gallery gallery, String person, List<Attempt> attempts, PrintWriter out, PrintWriter err)
       throws PictorException, InputException {
     List<FaceEmbedding> found = new ArrayList<>();
     for (Attempt attempt : attempts) {

@@ -8,20 +8,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pictor gallery}: the group of commands that look after a gallery file ({@code list},
- * {@code remove}, {@code rename}). They load no model.
+ * {@code remove}, {@code rename}, {@code copy}). They load no model.
  *
  * <p>One instance per run; not thread-safe; opens nothing itself.
  */
 @Command(
     name = "gallery",
     description = {
-      "Looks after a gallery made by enroll: lists, removes or renames enrolled people. No model"
-          + " is loaded."
+      "Looks after a gallery made by enroll: lists, removes or renames enrolled people, or copies"
+          + " the gallery (SQLite and PostgreSQL). No model is loaded."
     },
     subcommands = {
       GalleryListCommand.class,
       GalleryRemoveCommand.class,
-      GalleryRenameCommand.class
+      GalleryRenameCommand.class,
+      GalleryCopyCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -37,6 +38,6 @@ final class GalleryCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: choose list, remove or rename.");
+        spec.commandLine(), "Missing subcommand: choose list, remove, rename or copy.");
   }
 }

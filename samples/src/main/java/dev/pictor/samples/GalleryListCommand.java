@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.face.Gallery;
 import dev.pictor.face.GalleryException;
-import dev.pictor.recognition.SqliteGallery;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -48,18 +47,18 @@ final class GalleryListCommand implements Callable<Integer> {
   private boolean json;
 
   @Override
-  public Integer call() throws GalleryException {
+  public Integer call() throws GalleryException, InputException {
     PrintWriter out = spec.commandLine().getOut();
-    try (SqliteGallery gallery = galleryOption.openExisting()) {
+    try (Gallery gallery = galleryOption.openExisting()) {
       // One consistent snapshot, rather than one query per name.
       List<Gallery.Enrolled> all = gallery.all();
       Map<String, Integer> faces = new TreeMap<>();
       all.forEach(e -> faces.merge(e.name(), 1, Integer::sum));
       if (json) {
         ObjectNode root = Json.object();
-        root.put("gallery", galleryOption.file().toString());
+        root.put("gallery", galleryOption.label().toString());
         root.put("model", gallery.modelId());
-        root.put("embeddingSize", gallery.embeddingSize());
+        root.put("embeddingSize", Galleries.embeddingSize(gallery));
         ArrayNode people = root.putArray("people");
         faces.forEach((name, count) -> people.addObject().put("name", name).put("faces", count));
         Json.print(out, root);
@@ -67,9 +66,9 @@ final class GalleryListCommand implements Callable<Integer> {
         out.printf(
             Locale.ROOT,
             "gallery %s: model %s (%d values per embedding), %d people, %d faces%n",
-            galleryOption.file(),
+            galleryOption.label(),
             gallery.modelId(),
-            gallery.embeddingSize(),
+            Galleries.embeddingSize(gallery),
             faces.size(),
             all.size());
         faces.forEach((name, count) -> out.printf(Locale.ROOT, "%s  %d%n", name, count));

@@ -1,14 +1,13 @@
 package dev.pictor.samples;
 
+import dev.pictor.face.Gallery;
 import dev.pictor.face.GalleryException;
 import dev.pictor.model.ModelCard;
-import dev.pictor.recognition.SqliteGallery;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --gallery FILE} option: the SQLite file that holds the enrolled people, and how the
- * commands open it.
+ * The {@code --gallery GALLERY} option: the SQLite file or the PostgreSQL URL that holds the
+ * enrolled people (see {@link Galleries}), and how the commands open it.
  *
  * <p>A picocli mixin: one instance per parsed command line, not thread-safe. The galleries it opens
  * belong to the caller, who closes them.
@@ -17,38 +16,50 @@ final class GalleryOption {
 
   @Option(
       names = "--gallery",
-      paramLabel = "FILE",
+      paramLabel = "GALLERY",
       required = true,
       description = {
-        "The gallery: a SQLite file holding names and face embeddings (biometric data: keep it"
-            + " private). It records the model that made its embeddings and is only used with"
-            + " that model."
+        "The gallery: a SQLite file, or a PostgreSQL database with pgvector"
+            + " (postgresql://USER@HOST:PORT/DB?gallery=NAME or jdbc:postgresql://...; the"
+            + " password from the URL, PGPASSWORD or the file named by PICTOR_PG_PASSWORD_FILE)."
+            + " It holds names and face embeddings (biometric data: keep it private), records the"
+            + " model that made its embeddings and is only used with that model."
       })
-  private Path file;
+  private String location;
 
-  /** The gallery file as given. */
-  Path file() {
-    return file;
+  /** The gallery as printed: the file, or the URL with any password masked. */
+  String label() {
+    return Galleries.label(location);
   }
 
   /**
    * Opens an existing gallery, whatever model made it; the caller closes it.
    *
-   * @throws GalleryException if the file is missing or not a usable Pictor gallery
+   * @throws GalleryException if it is missing or not a usable Pictor gallery
+   * @throws InputException if a URL is malformed
    */
-  SqliteGallery openExisting() throws GalleryException {
-    return SqliteGallery.openExisting(file);
+  Gallery openExisting() throws GalleryException, InputException {
+    try {
+      return Galleries.openExisting(location);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage(), e);
+    }
   }
 
   /**
    * Opens the gallery for the encoder of {@code card}, creating it (stamped with the card's model
-   * id and embedding size) if the file does not exist; the caller closes it.
+   * id, embedding size and, in PostgreSQL, metric) if it does not exist; the caller closes it.
    *
    * @throws GalleryException if it cannot be created, is not a usable Pictor gallery, or was made
    *     by another model
+   * @throws InputException if a URL is malformed
    */
-  SqliteGallery openOrCreate(ModelCard card) throws GalleryException {
-    return SqliteGallery.open(file, card.id(), card.embeddingSize());
+  Gallery openOrCreate(ModelCard card) throws GalleryException, InputException {
+    try {
+      return Galleries.openOrCreate(location, card.id(), card.embeddingSize(), card.metric());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage(), e);
+    }
   }
 
   /**
@@ -56,11 +67,11 @@ final class GalleryOption {
    *
    * @throws InputException if it holds embeddings of another model
    */
-  void requireModel(SqliteGallery gallery, ModelCard card) throws InputException {
+  void requireModel(Gallery gallery, ModelCard card) throws InputException {
     if (!gallery.modelId().equals(card.id())) {
       throw new InputException(
           "gallery "
-              + file
+              + label()
               + " holds embeddings of model '"
               + gallery.modelId()
               + "', but faces are encoded with '"

@@ -1,7 +1,7 @@
 package dev.pictor.samples;
 
+import dev.pictor.face.Gallery;
 import dev.pictor.face.GalleryException;
-import dev.pictor.recognition.SqliteGallery;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +39,13 @@ final class GalleryRemoveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws GalleryException, InputException {
-    try (SqliteGallery gallery = galleryOption.openExisting()) {
+    try (Gallery gallery = galleryOption.openExisting()) {
       if (!gallery.remove(name)) {
         throw new InputException(
-            "'" + name + "' is not enrolled in " + galleryOption.file() + "; nothing removed");
+            "'" + name + "' is not enrolled in " + galleryOption.label() + "; nothing removed");
       }
     }
-    spec.commandLine().getOut().println("removed " + name + " from " + galleryOption.file());
+    spec.commandLine().getOut().println("removed " + name + " from " + galleryOption.label());
     spec.commandLine().getOut().flush();
     return PictorCli.OK;
   }

@@ -1,7 +1,7 @@
 package dev.pictor.samples;
 
+import dev.pictor.face.Gallery;
 import dev.pictor.face.GalleryException;
-import dev.pictor.recognition.SqliteGallery;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +43,7 @@ final class GalleryRenameCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws GalleryException, InputException {
-    try (SqliteGallery gallery = galleryOption.openExisting()) {
+    try (Gallery gallery = galleryOption.openExisting()) {
       gallery.rename(from, to);
     } catch (IllegalArgumentException e) {
       // The gallery's message says what is wrong: unknown OLD, NEW taken or not a valid name.

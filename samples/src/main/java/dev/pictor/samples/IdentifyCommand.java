@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.PictorException;
 import dev.pictor.face.Candidate;
 import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.face.Gallery;
 import dev.pictor.face.Identification;
+import dev.pictor.face.Recognizer;
 import dev.pictor.model.ModelCard;
-import dev.pictor.recognition.ExactRecognizer;
-import dev.pictor.recognition.SqliteGallery;
 import dev.pictor.samples.FaceReader.EncodedFace;
 import dev.pictor.samples.FaceReader.ImageFaces;
 import java.io.PrintWriter;
@@ -100,16 +100,16 @@ final class IdentifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // The gallery first: a wrong file fails at once, before the models are loaded.
-    try (SqliteGallery gallery = galleryOption.openExisting();
+    try (Gallery gallery = galleryOption.openExisting();
         FaceAnalyzer analyzer = analysis.openAnalyzer()) {
       ModelCard card = analyzer.encoder().card();
       galleryOption.requireModel(gallery, card);
       int people = gallery.count();
       if (people == 0) {
-        err.println("pictor: gallery " + galleryOption.file() + " is empty: every face is UNKNOWN");
+        err.println(
+            "pictor: gallery " + galleryOption.label() + " is empty: every face is UNKNOWN");
       }
-      ExactRecognizer recognizer =
-          new ExactRecognizer(gallery, card.metric(), threshold.limit(card));
+      Recognizer recognizer = Galleries.recognizer(gallery, card.metric(), threshold.limit(card));
       List<PhotoAnswers> photos = new ArrayList<>();
       for (ImageFaces image : analysis.reader(analyzer, err).everyFace(images)) {
         List<Answer> answers = new ArrayList<>();
@@ -187,7 +187,7 @@ final class IdentifyCommand implements Callable<Integer> {
 
   private void printJson(PrintWriter out, ModelCard card, int people, List<PhotoAnswers> photos) {
     ObjectNode root = Json.object();
-    root.put("gallery", galleryOption.file().toString());
+    root.put("gallery", galleryOption.label().toString());
     root.put("people", people);
     root.put("model", card.id());
     root.put("metric", card.metric().name());
