@@ -292,4 +292,120 @@ class LfwProtocolTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("Optional.empty()");
   }
+
+  /** A single-set file of matched people {@code M<k>} and mismatched people {@code X<k> Y<k>}. */
+  private Path poolFile(String file, int[] matched, int[] mismatched) throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.valueOf(matched.length));
+    for (int k : matched) {
+      lines.add("M" + k + "\t1\t2");
+    }
+    for (int k : mismatched) {
+      lines.add("X" + k + "\t1\tY" + k + "\t1");
+    }
+    Path path = dir.resolve(file);
+    Files.write(path, lines);
+    return path;
+  }
+
+  private static Map<String, Double> poolAngles(double hardMatched) {
+    Map<String, Double> angles = new HashMap<>();
+    for (int k = 1; k <= 4; k++) {
+      angles.put("M" + k + "/M" + k + "_0001.jpg", 0.0);
+      angles.put("M" + k + "/M" + k + "_0002.jpg", k == 3 ? hardMatched : 0.1);
+      angles.put("X" + k + "/X" + k + "_0001.jpg", 0.0);
+      angles.put("Y" + k + "/Y" + k + "_0001.jpg", k == 2 ? 0.05 : 2.0);
+    }
+    return angles;
+  }
+
+  @Test
+  void crossValidationPoolsFilesIntoIdentityDisjointFolds() throws IOException {
+    LfwPairs a = LfwPairs.read(poolFile("a.txt", new int[] {1, 2}, new int[] {1, 2}));
+    LfwPairs b = LfwPairs.read(poolFile("b.txt", new int[] {3, 4}, new int[] {3, 4}));
+
+    LfwProtocol.Result hard =
+        LfwProtocol.crossValidate(
+            List.of(a, b), 2, embeddings(poolAngles(1.0)), DistanceMetric.EUCLIDEAN);
+
+    // Eight one-pair groups dealt by first name M1 M2 M3 M4 X1 X2 X3 X4 into folds 0 1 0 1 ...
+    assertThat(hard.outcomes()).hasSize(8);
+    // In pooled order (M1 M2 X1 X2 from a.txt, then M3 M4 X3 X4 from b.txt):
+    assertThat(hard.outcomes().stream().mapToInt(LfwProtocol.Outcome::fold).toArray())
+        .containsExactly(0, 1, 0, 1, 0, 1, 0, 1);
+    assertThat(hard.outcomes().get(0).source()).isEqualTo(a.source());
+    assertThat(hard.outcomes().get(4).source()).isEqualTo(b.source());
+    // Fold 0 (M1 M3 X1 X3) takes its threshold from fold 1 (M2 M4 at 0.1, X2 at 0.05, X4 at 2.0):
+    // midway between 0.1 and 2.0 rad, which rejects the hard M3 (1.0 rad). Fold 1 takes it from
+    // fold 0: midway between 1.0 and 2.0 rad, which accepts the hard X2 (0.05 rad).
+    assertThat(hard.foldThresholds().get(0))
+        .isCloseTo((distance(0, 0.1) + distance(0, 2.0)) / 2, within(EPS));
+    assertThat(hard.foldThresholds().get(1))
+        .isCloseTo((distance(0, 1.0) + distance(0, 2.0)) / 2, within(EPS));
+    assertThat(hard.foldAccuracies()).containsExactly(0.75, 0.75);
+    assertThat(hard.accuracy()).isCloseTo(0.75, within(EPS));
+    assertThat(hard.std()).isZero();
+    assertThat(hard.outcomes().get(4).correct()).isFalse(); // M3
+    assertThat(hard.outcomes().get(3).correct()).isFalse(); // X2
+    assertThat(hard.outcomes().get(3).distance()).isCloseTo(distance(0, 0.05), within(EPS));
+
+    LfwProtocol.Result easy =
+        LfwProtocol.crossValidate(
+            List.of(a, b), 2, embeddings(poolAngles(0.1)), DistanceMetric.EUCLIDEAN);
+    PairedComparison comparison = LfwProtocol.compare(hard, easy);
+
+    assertThat(easy.foldAccuracies()).containsExactly(1.0, 0.75);
+    assertThat(comparison.onlyFirstRight()).isZero();
+    assertThat(comparison.onlySecondRight()).isEqualTo(1);
+    assertThat(comparison.bothRight()).isEqualTo(6);
+    assertThat(comparison.bothWrong()).isEqualTo(1);
+    assertThat(comparison.mcNemarP()).isEqualTo(1.0);
+  }
+
+  @Test
+  void comparingResultsOnDifferentPairsIsRejected() throws IOException {
+    LfwPairs a = LfwPairs.read(poolFile("a.txt", new int[] {1, 2}, new int[] {1, 2}));
+    LfwPairs b = LfwPairs.read(poolFile("b.txt", new int[] {3, 4}, new int[] {3, 4}));
+    Function<String, Optional<FaceEmbedding>> angles = embeddings(poolAngles(0.1));
+
+    LfwProtocol.Result both =
+        LfwProtocol.crossValidate(List.of(a, b), 2, angles, DistanceMetric.EUCLIDEAN);
+    LfwProtocol.Result swapped =
+        LfwProtocol.crossValidate(List.of(b, a), 2, angles, DistanceMetric.EUCLIDEAN);
+    LfwProtocol.Result onlyA =
+        LfwProtocol.crossValidate(List.of(a), 2, angles, DistanceMetric.EUCLIDEAN);
+
+    assertThatThrownBy(() -> LfwProtocol.compare(both, swapped))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("differ at pair 1");
+    assertThatThrownBy(() -> LfwProtocol.compare(both, onlyA))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("8 and 4 pairs");
+  }
+
+  @Test
+  void crossValidationOfRealViewOneHasTenFoldsAndCountsFailures() throws IOException {
+    Path view = LfwPairsTest.viewOne();
+    List<LfwPairs> files =
+        List.of(
+            LfwPairs.read(view.resolve("pairsDevTrain.txt")),
+            LfwPairs.read(view.resolve("pairsDevTest.txt")));
+    String missing = "Abdullah_Gul/Abdullah_Gul_0013.jpg";
+
+    LfwProtocol.Result result =
+        LfwProtocol.crossValidate(
+            files,
+            10,
+            image -> image.equals(missing) ? Optional.empty() : synthetic(image),
+            DistanceMetric.COSINE);
+
+    assertThat(result.pairs()).isEqualTo(3200);
+    assertThat(result.foldAccuracies()).hasSize(10);
+    assertThat(result.failures()).isNotEmpty();
+    assertThat(result.imagesWithoutEmbedding()).containsExactly(missing);
+    long wrong = result.outcomes().stream().filter(o -> !o.correct()).count();
+    assertThat(wrong).isEqualTo(result.failures().size());
+    assertThat(result.accuracy()).isCloseTo(1.0 - wrong / 3200.0, within(1e-3));
+    assertThat(result.auc()).isEqualTo(1.0);
+  }
 }
