@@ -1,5 +1,6 @@
 package dev.pictor.samples;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.PictorException;
@@ -8,11 +9,13 @@ import dev.pictor.face.FaceEmbedding;
 import dev.pictor.model.ModelCard;
 import dev.pictor.recognition.LfwPairs;
 import dev.pictor.recognition.LfwProtocol;
+import dev.pictor.recognition.PairedComparison;
 import dev.pictor.samples.FaceReader.Pick;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,11 +44,18 @@ import picocli.CommandLine.Spec;
           + " the distance between their faces at most the threshold exactly when they show the"
           + " same person?",
       "",
-      "  View 1:  --pairs pairsDevTest.txt --train-pairs pairsDevTrain.txt   the threshold that"
-          + " is most accurate on the train pairs is applied to the test pairs",
-      "  View 2:  --pairs pairs.txt (10 folds)   each fold is tested with the threshold that is"
-          + " most accurate on the other nine; accuracy is the mean over the folds, std their"
-          + " sample standard deviation",
+      "  pooled:  --pairs pairsDevTrain.txt --pairs pairsDevTest.txt [--folds 10]   the pairs of"
+          + " all files are pooled and dealt into identity-disjoint folds (people linked by a"
+          + " pair stay in one fold; no pair is split or dropped); each fold is tested with the"
+          + " threshold that is most accurate on the other folds; accuracy is the mean over the"
+          + " folds, std their sample standard deviation. Use this to choose between pipelines.",
+      "  View 2:  --pairs pairs.txt (10 folds)   the file's own folds, tested the same way",
+      "  View 1 split:  --pairs pairsDevTest.txt --train-pairs pairsDevTrain.txt   the threshold"
+          + " that is most accurate on the train pairs is applied to the test pairs",
+      "",
+      "Paired comparison: --outcomes FILE saves whether each pair was answered right; a later"
+          + " run of another pipeline on the same pairs with --compare FILE prints the exact"
+          + " McNemar p-value and a 95%% bootstrap interval of the accuracy difference.",
       "",
       "Each image's face is its central face: the detected box that contains the image centre"
           + " (nearest to it if several do), as LFW images are centred on the person named. It is"
@@ -55,8 +66,9 @@ import picocli.CommandLine.Spec;
       "Text output: accuracy (and std for 10 folds), AUC, EER, threshold, pairs, failures, and"
           + " the detector, alignment and model used. With --json, one object with the keys"
           + " accuracy, std, auc, eer, threshold, pairs and failures (the number of failed"
-          + " pairs), plus foldAccuracies, foldThresholds, imagesWithoutFace, failedPairLines,"
-          + " metric and the pipeline (detector, template, model, flip)."
+          + " pairs), plus protocol (identity-folds, file-folds or train-test), folds,"
+          + " foldAccuracies, foldThresholds, imagesWithoutFace, failedPairLines, metric, the"
+          + " pipeline (detector, template, model, flip) and, with --compare, comparison."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -69,6 +81,9 @@ import picocli.CommandLine.Spec;
 final class EvaluateLfwCommand implements Callable<Integer> {
   /** Images without a face listed in the text output; the JSON lists them all. */
   private static final int LISTED = 10;
+
+  /** Folds of a cross-validation over pooled pairs unless --folds says otherwise. */
+  static final int DEFAULT_FOLDS = 10;
 
   @Spec private CommandSpec spec;
 
@@ -85,8 +100,37 @@ final class EvaluateLfwCommand implements Callable<Integer> {
       names = "--pairs",
       paramLabel = "FILE",
       required = true,
-      description = "The test pairs: pairsDevTest.txt (View 1) or pairs.txt (View 2, 10 folds).")
-  private Path pairs;
+      split = ",",
+      description = {
+        "The test pairs; repeat the option or give a comma list to pool several files (View 1:"
+            + " pairsDevTrain.txt,pairsDevTest.txt). pairs.txt (View 2) alone keeps its 10 folds"
+            + " unless --folds is given."
+      })
+  private List<Path> pairs;
+
+  @Option(
+      names = "--folds",
+      paramLabel = "K",
+      description =
+          "Cross-validate over the pooled pairs in K identity-disjoint folds (default: 10 when"
+              + " no --train-pairs is given and the pairs are not a single 10-fold file).")
+  private Integer folds;
+
+  @Option(
+      names = "--outcomes",
+      paramLabel = "JSON",
+      description =
+          "Also write each test pair's fold, distance and correctness into this file, for a"
+              + " later --compare.")
+  private Path outcomes;
+
+  @Option(
+      names = "--compare",
+      paramLabel = "JSON",
+      description =
+          "Compare this run pair by pair with an earlier run's --outcomes file on the same pairs"
+              + " and folds: exact McNemar test and 95%% bootstrap interval of the difference.")
+  private Path compare;
 
   @Option(
       names = "--train-pairs",
@@ -124,29 +168,24 @@ final class EvaluateLfwCommand implements Callable<Integer> {
           spec.commandLine(),
           "--template needs 10 finite numbers (x,y of 5 points), had " + template);
     }
-    LfwPairs test = read(pairs);
+    List<LfwPairs> tests = new ArrayList<>();
+    for (Path file : pairs) {
+      tests.add(read(file));
+    }
     LfwPairs train = trainPairs == null ? null : read(trainPairs);
-    if (test.folds() > 1 && train != null) {
-      throw new ParameterException(
-          spec.commandLine(),
-          pairs
-              + " has "
-              + test.folds()
-              + " folds: thresholds come from the other folds, so"
-              + " give no --train-pairs");
-    }
-    if (test.folds() == 1 && train == null) {
-      throw new ParameterException(
-          spec.commandLine(),
-          pairs
-              + " is a single set of pairs: give --train-pairs (such as pairsDevTrain.txt) to"
-              + " choose the threshold on");
-    }
+    Protocol protocol = protocol(tests, train);
+    LfwPairs test = tests.get(0);
     if (!Files.isDirectory(images)) {
       throw new InputException("--images " + images + " is not a folder");
     }
+    // Checked before the long encoding run; matched to this run's pairs after it.
+    LfwOutcomes.Loaded earlier = compare == null ? null : LfwOutcomes.load(compare);
     Set<String> names = new LinkedHashSet<>();
-    for (LfwPairs set : train == null ? List.of(test) : List.of(test, train)) {
+    List<LfwPairs> sets = new ArrayList<>(tests);
+    if (train != null) {
+      sets.add(train);
+    }
+    for (LfwPairs set : sets) {
       for (LfwPairs.Pair pair : set.pairs()) {
         names.add(pair.firstImage());
         names.add(pair.secondImage());
@@ -160,14 +199,28 @@ final class EvaluateLfwCommand implements Callable<Integer> {
               .embeddingsByName(images, names, Pick.CENTRAL);
       LfwProtocol.Result result;
       try {
-        result = LfwProtocol.evaluate(test, train, embeddings::get, card.metric());
+        result =
+            protocol == Protocol.IDENTITY_FOLDS
+                ? LfwProtocol.crossValidate(tests, foldCount(), embeddings::get, card.metric())
+                : LfwProtocol.evaluate(test, train, embeddings::get, card.metric());
       } catch (IllegalArgumentException e) {
-        throw new InputException("cannot evaluate " + pairs + ": " + e.getMessage(), e);
+        throw new InputException("cannot evaluate " + pairsText() + ": " + e.getMessage(), e);
       }
       if (roc != null) {
         writeRoc(result, card);
       }
       Pipeline pipeline = Pipeline.of(analysis, analyzer, Pick.CENTRAL, !template.isEmpty());
+      ObjectNode pipelineJson = Json.object();
+      pipeline.putJson(pipelineJson);
+      int resultFolds = result.foldAccuracies().size();
+      if (outcomes != null) {
+        LfwOutcomes.write(outcomes, result, protocol.key, resultFolds, pipelineJson);
+      }
+      Comparison comparison = null;
+      if (compare != null) {
+        LfwOutcomes.Baseline baseline = LfwOutcomes.match(earlier, result.outcomes());
+        comparison = new Comparison(baseline, LfwOutcomes.compare(result.outcomes(), baseline));
+      }
       List<String> faceless =
           embeddings.entrySet().stream()
               .filter(entry -> entry.getValue().isEmpty())
@@ -175,12 +228,67 @@ final class EvaluateLfwCommand implements Callable<Integer> {
               .sorted()
               .toList();
       if (json) {
-        printJson(result, test, pipeline, faceless);
+        printJson(result, protocol, pipeline, faceless, comparison);
       } else {
-        printText(result, test, pipeline, names.size(), faceless);
+        printText(result, protocol, pipeline, names.size(), faceless, comparison);
       }
     }
     return PictorCli.OK;
+  }
+
+  /** How thresholds are chosen and accuracy is measured. */
+  enum Protocol {
+    /** Pooled pairs in identity-disjoint folds ({@link LfwProtocol#crossValidate}). */
+    IDENTITY_FOLDS("identity-folds"),
+    /** The folds of a single k-fold file such as View 2 {@code pairs.txt}. */
+    FILE_FOLDS("file-folds"),
+    /** Threshold from {@code --train-pairs}, accuracy on {@code --pairs}. */
+    TRAIN_TEST("train-test");
+
+    final String key;
+
+    Protocol(String key) {
+      this.key = key;
+    }
+  }
+
+  /** This run compared with an earlier run's outcomes file. */
+  private record Comparison(LfwOutcomes.Baseline baseline, PairedComparison test) {}
+
+  private Protocol protocol(List<LfwPairs> tests, LfwPairs train) {
+    if (folds != null && folds < 2) {
+      throw new ParameterException(spec.commandLine(), "--folds must be at least 2, was " + folds);
+    }
+    if (train != null) {
+      if (tests.size() > 1 || folds != null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--train-pairs chooses the threshold for one --pairs file; to pool several files or"
+                + " cross-validate with --folds, give no --train-pairs");
+      }
+      if (tests.get(0).folds() > 1) {
+        throw new ParameterException(
+            spec.commandLine(),
+            pairs.get(0)
+                + " has "
+                + tests.get(0).folds()
+                + " folds: thresholds come from the other folds, so"
+                + " give no --train-pairs");
+      }
+      return Protocol.TRAIN_TEST;
+    }
+    if (tests.size() == 1 && tests.get(0).folds() > 1 && folds == null) {
+      return Protocol.FILE_FOLDS;
+    }
+    return Protocol.IDENTITY_FOLDS;
+  }
+
+  private int foldCount() {
+    return folds == null ? DEFAULT_FOLDS : folds;
+  }
+
+  private String pairsText() {
+    return pairs.stream().map(Path::toString).collect(Collectors.joining(" + "));
   }
 
   private static LfwPairs read(Path file) throws InputException {
@@ -197,7 +305,9 @@ final class EvaluateLfwCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "LFW %s, %s%s: accuracy %.2f%%",
-            pairs.getFileName(),
+            pairs.stream()
+                .map(p -> String.valueOf(p.getFileName()))
+                .collect(Collectors.joining(" + ")),
             card.id(),
             analysis.options().flipAugmentation() ? " + flip" : "",
             100 * result.accuracy());
@@ -210,25 +320,30 @@ final class EvaluateLfwCommand implements Callable<Integer> {
 
   private void printText(
       LfwProtocol.Result r,
-      LfwPairs test,
+      Protocol protocol,
       Pipeline pipeline,
       int imageCount,
-      List<String> faceless) {
+      List<String> faceless,
+      Comparison comparison) {
     PrintWriter out = spec.commandLine().getOut();
+    int k = r.foldAccuracies().size();
     out.printf(
         Locale.ROOT,
         "LFW verification: %s, %s%n",
-        pairs,
-        test.folds() > 1
-            ? test.folds() + " folds, each tested with the threshold chosen on the others"
-            : "threshold chosen on " + trainPairs);
-    if (test.folds() > 1) {
+        pairsText(),
+        switch (protocol) {
+          case IDENTITY_FOLDS ->
+              k + " identity-disjoint folds, each tested with the threshold chosen on the others";
+          case FILE_FOLDS -> k + " folds, each tested with the threshold chosen on the others";
+          case TRAIN_TEST -> "threshold chosen on " + trainPairs;
+        });
+    if (protocol != Protocol.TRAIN_TEST) {
       out.printf(
           Locale.ROOT,
           "accuracy   %.2f%% +- %.2f%% (mean and sample std over %d folds)%n",
           100 * r.accuracy(),
           100 * r.std(),
-          test.folds());
+          k);
     } else {
       out.printf(Locale.ROOT, "accuracy   %.2f%%%n", 100 * r.accuracy());
     }
@@ -258,11 +373,47 @@ final class EvaluateLfwCommand implements Callable<Integer> {
     if (roc != null) {
       out.printf(Locale.ROOT, "roc        %s%n", roc);
     }
+    if (outcomes != null) {
+      out.printf(Locale.ROOT, "outcomes   %s%n", outcomes);
+    }
+    if (comparison != null) {
+      PairedComparison c = comparison.test();
+      JsonNode other = comparison.baseline().pipeline();
+      out.printf(
+          Locale.ROOT,
+          "compared   with %s (%s, %s alignment, flip %s): %.2f%% vs %.2f%% on the same %d"
+              + " pairs%n",
+          compare,
+          other.path("model").asText("?"),
+          other.path("alignment").asText("no"),
+          other.path("flip").asBoolean() ? "on" : "off",
+          100 * c.firstAccuracy(),
+          100 * c.secondAccuracy(),
+          c.pairs());
+      out.printf(
+          Locale.ROOT,
+          "           %d pairs only this run got right, %d only the other; exact McNemar p = %.4f%n",
+          c.onlyFirstRight(),
+          c.onlySecondRight(),
+          c.mcNemarP());
+      out.printf(
+          Locale.ROOT,
+          "           difference %+.2f points, 95%% bootstrap interval [%+.2f, %+.2f] (%d"
+              + " resamples of the groups of linked people)%n",
+          100 * c.difference(),
+          100 * c.differenceLow(),
+          100 * c.differenceHigh(),
+          c.bootstrapSamples());
+    }
     out.flush();
   }
 
   private void printJson(
-      LfwProtocol.Result r, LfwPairs test, Pipeline pipeline, List<String> faceless) {
+      LfwProtocol.Result r,
+      Protocol protocol,
+      Pipeline pipeline,
+      List<String> faceless,
+      Comparison comparison) {
     ObjectNode root = Json.object();
     root.put("accuracy", r.accuracy());
     root.put("std", r.std());
@@ -271,7 +422,8 @@ final class EvaluateLfwCommand implements Callable<Integer> {
     root.put("threshold", r.threshold());
     root.put("pairs", r.pairs());
     root.put("failures", r.failures().size());
-    root.put("folds", test.folds());
+    root.put("protocol", protocol.key);
+    root.put("folds", r.foldAccuracies().size());
     ArrayNode accuracies = root.putArray("foldAccuracies");
     r.foldAccuracies().forEach(accuracies::add);
     ArrayNode thresholds = root.putArray("foldThresholds");
@@ -281,7 +433,9 @@ final class EvaluateLfwCommand implements Callable<Integer> {
     faceless.forEach(withoutFace::add);
     ArrayNode failed = root.putArray("failedPairLines");
     r.failures().forEach(pair -> failed.add(pair.line()));
-    root.put("pairsFile", pairs.toString());
+    root.put("pairsFile", pairsText());
+    ArrayNode files = root.putArray("pairsFiles");
+    pairs.forEach(file -> files.add(file.toString()));
     if (trainPairs == null) {
       root.putNull("trainPairsFile");
     } else {
@@ -290,6 +444,27 @@ final class EvaluateLfwCommand implements Callable<Integer> {
     pipeline.putJson(root);
     if (roc != null) {
       root.put("roc", roc.toString());
+    }
+    if (outcomes != null) {
+      root.put("outcomes", outcomes.toString());
+    }
+    if (comparison != null) {
+      PairedComparison c = comparison.test();
+      ObjectNode node = root.putObject("comparison");
+      node.put("file", compare.toString());
+      node.set("otherPipeline", comparison.baseline().pipeline());
+      node.put("pairs", c.pairs());
+      node.put("accuracy", c.firstAccuracy());
+      node.put("otherAccuracy", c.secondAccuracy());
+      node.put("bothRight", c.bothRight());
+      node.put("onlyThisRight", c.onlyFirstRight());
+      node.put("onlyOtherRight", c.onlySecondRight());
+      node.put("bothWrong", c.bothWrong());
+      node.put("difference", c.difference());
+      node.put("mcNemarP", c.mcNemarP());
+      node.put("differenceLow", c.differenceLow());
+      node.put("differenceHigh", c.differenceHigh());
+      node.put("bootstrapSamples", c.bootstrapSamples());
     }
     Json.print(spec.commandLine().getOut(), root);
   }

@@ -134,6 +134,90 @@ class EvaluateCliIT {
   }
 
   @Test
+  void pooledCrossValidationWritesOutcomesAndComparesTwoPipelines() throws Exception {
+    String pooled = smallPairs("pairsDevTrain.txt") + "," + smallPairs("pairsDevTest.txt");
+    Path outcomes = temp.resolve("five-point.json");
+
+    Run five =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--json",
+            "--alignment",
+            "5-point",
+            "--folds",
+            "4",
+            "--images",
+            images(),
+            "--pairs",
+            pooled,
+            "--outcomes",
+            outcomes.toString());
+    Run shape =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--json",
+            "--folds",
+            "4",
+            "--images",
+            images(),
+            "--pairs",
+            pooled,
+            "--compare",
+            outcomes.toString());
+    Run otherFolds =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--folds",
+            "5",
+            "--images",
+            images(),
+            "--pairs",
+            pooled,
+            "--compare",
+            outcomes.toString());
+
+    assertThat(five.exitCode()).as(five.err()).isZero();
+    JsonNode fiveRoot = JSON.readTree(five.out());
+    assertThat(fiveRoot.get("protocol").asText()).isEqualTo("identity-folds");
+    assertThat(fiveRoot.get("folds").asInt()).isEqualTo(4);
+    assertThat(fiveRoot.get("pairs").asInt()).isEqualTo(4 * PER_CLASS);
+    assertThat(fiveRoot.get("pairsFiles")).hasSize(2);
+    JsonNode saved = JSON.readTree(outcomes.toFile());
+    assertThat(saved.get("format").asText()).isEqualTo("pictor-lfw-outcomes/1");
+    assertThat(saved.get("pairs")).hasSize(4 * PER_CLASS);
+    long right = 0;
+    for (JsonNode pair : saved.get("pairs")) {
+      assertThat(pair.get("fold").asInt()).isBetween(0, 3);
+      right += pair.get("correct").asBoolean() ? 1 : 0;
+    }
+    assertThat(right / (4.0 * PER_CLASS))
+        .isCloseTo(fiveRoot.get("accuracy").asDouble(), within(0.05));
+
+    assertThat(shape.exitCode()).as(shape.err()).isZero();
+    JsonNode comparison = JSON.readTree(shape.out()).get("comparison");
+    assertThat(comparison.get("otherPipeline").get("alignment").asText()).isEqualTo("5-point");
+    assertThat(
+            comparison.get("bothRight").asInt()
+                + comparison.get("onlyThisRight").asInt()
+                + comparison.get("onlyOtherRight").asInt()
+                + comparison.get("bothWrong").asInt())
+        .isEqualTo(4 * PER_CLASS);
+    assertThat(comparison.get("otherAccuracy").asDouble())
+        .isCloseTo(right / (4.0 * PER_CLASS), within(1e-12));
+    assertThat(comparison.get("mcNemarP").asDouble()).isBetween(0.0, 1.0);
+    assertThat(comparison.get("differenceLow").asDouble())
+        .isLessThanOrEqualTo(comparison.get("difference").asDouble());
+    assertThat(comparison.get("differenceHigh").asDouble())
+        .isGreaterThanOrEqualTo(comparison.get("difference").asDouble());
+
+    assertThat(otherFolds.exitCode()).isEqualTo(2);
+    assertThat(otherFolds.err()).contains("differs from this run at pair");
+  }
+
+  @Test
   void anUpsideDownTemplateIsUsedAndSeparatesPeopleWorse() throws Exception {
     String test = smallPairs("pairsDevTest.txt").toString();
     String train = smallPairs("pairsDevTrain.txt").toString();
@@ -178,7 +262,28 @@ class EvaluateCliIT {
     Path test = smallPairs("pairsDevTest.txt");
     Path broken = Files.writeString(temp.resolve("broken.txt"), "2\nAbdullah_Gul\t13\n");
 
-    Run noTrain = pictor("evaluate", "lfw", "--images", images(), "--pairs", test.toString());
+    Run oneFold =
+        pictor("evaluate", "lfw", "--images", images(), "--pairs", test.toString(), "--folds", "1");
+    Run trainWithPool =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--images",
+            images(),
+            "--pairs",
+            test + "," + test,
+            "--train-pairs",
+            test.toString());
+    Run notOutcomes =
+        pictor(
+            "evaluate",
+            "lfw",
+            "--images",
+            images(),
+            "--pairs",
+            test.toString(),
+            "--compare",
+            test.toString());
     Run malformed =
         pictor(
             "evaluate",
@@ -243,8 +348,12 @@ class EvaluateCliIT {
     assertThat(templateWithShapes.err()).contains("--alignment 5-point");
     assertThat(badAlignment.exitCode()).isEqualTo(2);
     assertThat(badAlignment.err()).contains("'7-point' is not an alignment");
-    assertThat(noTrain.exitCode()).isEqualTo(2);
-    assertThat(noTrain.err()).contains("give --train-pairs");
+    assertThat(oneFold.exitCode()).isEqualTo(2);
+    assertThat(oneFold.err()).contains("--folds must be at least 2");
+    assertThat(trainWithPool.exitCode()).isEqualTo(2);
+    assertThat(trainWithPool.err()).contains("give no --train-pairs");
+    assertThat(notOutcomes.exitCode()).isEqualTo(2);
+    assertThat(notOutcomes.err()).contains("is not an outcomes file");
     assertThat(malformed.exitCode()).isEqualTo(2);
     assertThat(malformed.err()).contains("broken.txt:2");
     assertThat(shortTemplate.exitCode()).isEqualTo(2);
