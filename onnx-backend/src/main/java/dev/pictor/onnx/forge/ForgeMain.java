@@ -12,8 +12,9 @@ import java.util.Set;
 /**
  * Command line of the forge, run by the {@code pictor-models} build: {@code ForgeMain <out-dir>
  * <cache-dir> [<license-file>]} writes the converted face-api models (the face encoder and the
- * 68-point landmark network) and their cards into {@code out-dir}, and the package's license text
- * to {@code license-file} if given.
+ * 68-point landmark network), the packaged MobileFaceNet encoder ({@link MobileFaceNetModels}) and
+ * their cards into {@code out-dir}, and the face-api package's license text to {@code
+ * license-file} if given.
  */
 public final class ForgeMain {
   private ForgeMain() {}
@@ -27,7 +28,9 @@ public final class ForgeMain {
     Path cache = Path.of(args[1]);
     for (ModelCard card :
         List.of(
-            FaceApiModels.forgeEncoder(cache, out), FaceApiModels.forgeLandmarker(cache, out))) {
+            FaceApiModels.forgeEncoder(cache, out),
+            FaceApiModels.forgeLandmarker(cache, out),
+            MobileFaceNetModels.forgeEncoder(cache, out))) {
       System.out.println(
           "forged "
               + card.id()
