@@ -24,9 +24,7 @@ public record RuntimeSettings(
     if (device == null) {
       throw new IllegalArgumentException("device must not be null");
     }
-    if (intraOpThreads < 0) {
-      throw new IllegalArgumentException("intraOpThreads must be >= 0, was " + intraOpThreads);
-    }
+    ExecutionDevice.checkThreads("intraOpThreads", intraOpThreads);
     if (modelDirectory == null) {
       throw new IllegalArgumentException("modelDirectory must not be null (use Optional.empty())");
     }

@@ -92,6 +92,7 @@ public record DetectorOptions(
         nmsIouThreshold,
         minFaceSize,
         maxInputSide,
+        maxFaces,
         settings.modelDirectory());
   }
 
