@@ -13,8 +13,8 @@ import java.util.Set;
  * Command line of the forge, run by the {@code pictor-models} build: {@code ForgeMain <out-dir>
  * <cache-dir> [<license-file>]} writes the converted face-api models (the face encoder and the
  * 68-point landmark network), the packaged MobileFaceNet encoder ({@link MobileFaceNetModels}) and
- * their cards into {@code out-dir}, and the face-api package's license text to {@code
- * license-file} if given.
+ * their cards into {@code out-dir}, and the face-api package's license text to {@code license-file}
+ * if given.
  */
 public final class ForgeMain {
   private ForgeMain() {}
