@@ -6,7 +6,8 @@ import java.util.Objects;
  * The rule every {@link Gallery} applies to the names of people (and of named galleries): names are
  * stored and compared exactly as given, so a name must be non-blank, must not start or end with
  * white space (no silent trimming: {@code "alice "} would otherwise look like {@code "alice"}),
- * must not contain control characters or unpaired surrogates, and may have at most {@value
+ * must not contain control characters, bidirectional text controls (such as U+202E, which would
+ * make the name print as something else) or unpaired surrogates, and may have at most {@value
  * #MAX_LENGTH} UTF-16 chars. Stateless; thread-safe.
  */
 public final class GalleryNames {
@@ -57,5 +58,21 @@ public final class GalleryNames {
               + name.replaceAll("\\p{Cntrl}", "?")
               + "'");
     }
+    if (name.chars().anyMatch(GalleryNames::isBidiControl)) {
+      // U+202E and its kin reorder the text around them: "alice\u202Eecila" would print as
+      // something else than it is.
+      throw new IllegalArgumentException(
+          role
+              + " must not contain bidirectional text controls (U+061C, U+200E, U+200F, U+202A to"
+              + " U+202E, U+2066 to U+2069)");
+    }
+  }
+
+  private static boolean isBidiControl(int c) {
+    return c == 0x061C
+        || c == 0x200E
+        || c == 0x200F
+        || (c >= 0x202A && c <= 0x202E)
+        || (c >= 0x2066 && c <= 0x2069);
   }
 }

@@ -70,9 +70,10 @@ import org.sqlite.SQLiteOpenMode;
  * Names are stored and compared exactly as given: case-sensitive, without Unicode normalisation. To
  * be enrolled or used as the target of a rename, a name must be non-blank, must not start or end
  * with white space (no silent trimming: {@code "alice "} would otherwise look like {@code
- * "alice"}), must not contain control characters or unpaired surrogates, and may have at most
- * {@value #MAX_NAME_LENGTH} characters. Lookups with any other string simply find nobody. {@link
- * #names()} and {@link #all()} are sorted by {@link String#compareTo}.
+ * "alice"}), must not contain control characters, bidirectional text controls (such as U+202E) or
+ * unpaired surrogates, and may have at most {@value #MAX_NAME_LENGTH} characters. Lookups with any
+ * other string simply find nobody. {@link #names()} and {@link #all()} are sorted by {@link
+ * String#compareTo}.
  *
  * <h2>Thread safety and closing</h2>
  *

@@ -175,6 +175,12 @@ class SqliteGalleryTest {
       assertThatThrownBy(() -> gallery.enroll("al\nice", List.of(good)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("control");
+      assertThatThrownBy(() -> gallery.enroll("alice\u202Eecila", List.of(good)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("bidirectional");
+      assertThatThrownBy(() -> gallery.enroll("bob\u2066x\u2069", List.of(good)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("bidirectional");
       assertThatThrownBy(() -> gallery.enroll("bad\uD800half", List.of(good)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("surrogate");

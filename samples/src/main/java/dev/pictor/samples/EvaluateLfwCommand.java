@@ -168,6 +168,10 @@ final class EvaluateLfwCommand implements Callable<Integer> {
           spec.commandLine(),
           "--template needs 10 finite numbers (x,y of 5 points), had " + template);
     }
+    if (roc != null) {
+      // Before the minutes of encoding, not after.
+      WritableOutput.check("--roc", roc);
+    }
     List<LfwPairs> tests = new ArrayList<>();
     for (Path file : pairs) {
       tests.add(read(file));

@@ -71,6 +71,23 @@ final class PairClassifierComparison {
                 + model
                 + "' (choose it with --model)");
       }
+      int size = analyzer.encoder().card().embeddingSize();
+      try {
+        // A file whose weights do not match the embedding size is bad input, found before the
+        // photos are analysed.
+        classifier.probability(new float[size], new float[size]);
+      } catch (IllegalArgumentException e) {
+        throw new InputException(
+            "pair classifier "
+                + classifierFile
+                + " does not fit model '"
+                + model
+                + "' ("
+                + size
+                + " values per embedding): "
+                + e.getMessage(),
+            e);
+      }
       List<ChosenFace> faces =
           analysis.reader(analyzer, spec.commandLine().getErr()).oneFaceEach(images);
       double p =

@@ -6,7 +6,10 @@ import dev.pictor.PictorException;
 import dev.pictor.face.GalleryException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,8 +29,10 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes: {@value #OK} success, {@value #NEGATIVE} a negative answer ({@code compare} or
  * {@code verify} of two different people, {@code identify} of someone unknown), {@value #USAGE} a
  * usage or input error (an image that cannot be read or has no face, a gallery or data file that
- * cannot be used), {@value #FAILURE} the model, the device or a run failed. Errors are reported on
- * stderr in one line that names the file, model or device concerned.
+ * cannot be used; also some inputs of a batch that failed while the others were processed), {@value
+ * #FAILURE} the model, the device or a run failed, or an internal error (an unexpected exception,
+ * out of memory). Errors are reported on stderr in one line that names the file, model or device
+ * concerned; a stack trace only for internal errors, with {@value #DEBUG_VARIABLE}=1.
  *
  * <p>A {@link CommandLine} from {@link #newCommandLine()} is meant for one thread at a time; make
  * one per run.
@@ -68,7 +73,8 @@ import picocli.CommandLine.Spec;
       "1:negative answer: different people (compare, verify), someone UNKNOWN (identify)",
       "2:usage or input error: an image that cannot be read, a photo without a face, a gallery"
           + " or data file that cannot be used (each command's --help says which)",
-      "3:the model or device cannot be used, or a run failed"
+      "3:the model or device cannot be used, a run failed, or an internal error (out of memory,"
+          + " a bug: one line, the stack trace with PICTOR_DEBUG=1)"
     })
 public final class PictorCli implements Callable<Integer> {
   /** Exit code: success, or "the same person". */
@@ -85,19 +91,62 @@ public final class PictorCli implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  /**
+   * Environment variable: when set to anything but {@code 0}, an internal error also prints its
+   * stack trace.
+   */
+  static final String DEBUG_VARIABLE = "PICTOR_DEBUG";
+
   /** Runs the program and exits the JVM with its exit code. */
   public static void main(String[] args) {
-    System.exit(newCommandLine().execute(args));
+    System.exit(execute(newCommandLine(), args));
   }
 
   /**
-   * A fresh command line for {@code pictor}, writing to {@link System#out} and {@link System#err}
-   * unless told otherwise ({@link CommandLine#setOut}, {@link CommandLine#setErr}).
+   * A fresh command line for {@code pictor}, writing to {@link System#out} and {@link System#err}.
    */
   public static CommandLine newCommandLine() {
+    return newCommandLine(
+        new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
+        new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
+  }
+
+  /**
+   * A fresh command line for {@code pictor} writing to {@code out} and {@code err}, both through a
+   * {@link TerminalSafeWriter}: control and bidirectional characters in names, file names or
+   * messages are printed as escapes, never passed to the terminal.
+   */
+  static CommandLine newCommandLine(Writer out, Writer err) {
     CommandLine cli = new CommandLine(new PictorCli());
+    // No ANSI styles in the help: the safe writers would show their escape characters.
+    cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    cli.setOut(new PrintWriter(new TerminalSafeWriter(out), true));
+    cli.setErr(new PrintWriter(new TerminalSafeWriter(err), true));
     cli.setExecutionExceptionHandler(PictorCli::report);
     return cli;
+  }
+
+  /**
+   * Runs {@code cli} on {@code args} and returns the exit code. Errors that picocli lets through
+   * (an {@link OutOfMemoryError}, a {@link StackOverflowError}, any other {@link Error}) are
+   * internal errors too: one line on stderr, exit code {@value #FAILURE}, never 0 or 1.
+   */
+  static int execute(CommandLine cli, String... args) {
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      PrintWriter err = cli.getErr();
+      err.println(
+          "pictor: out of memory ("
+              + e.getMessage()
+              + "): give the JVM more, e.g. PICTOR_JAVA_OPTS=-Xmx4g, or use smaller inputs");
+      debugTrace(e, err);
+      err.flush();
+      return FAILURE;
+    } catch (RuntimeException | Error e) {
+      internalError(e, cli.getErr());
+      return FAILURE;
+    }
   }
 
   /** {@code pictor} without a subcommand is a usage error. */
@@ -122,12 +171,33 @@ public final class PictorCli implements Callable<Integer> {
       err.println("pictor: " + e.getMessage());
       code = FAILURE;
     } else {
-      err.println("pictor: internal error, please report it with this trace:");
-      e.printStackTrace(err);
-      code = FAILURE;
+      internalError(e, err);
+      return FAILURE;
     }
     err.flush();
     return code;
+  }
+
+  /** One line for a failure that is a bug, not bad input; the trace only with {@link #debug()}. */
+  private static void internalError(Throwable e, PrintWriter err) {
+    err.println(
+        "pictor: internal error: "
+            + e
+            + (debug() ? "" : " (set " + DEBUG_VARIABLE + "=1 for the stack trace)")
+            + "; please report it");
+    debugTrace(e, err);
+    err.flush();
+  }
+
+  private static void debugTrace(Throwable e, PrintWriter err) {
+    if (debug()) {
+      e.printStackTrace(err);
+    }
+  }
+
+  private static boolean debug() {
+    String value = System.getenv(DEBUG_VARIABLE);
+    return value != null && !value.isEmpty() && !value.equals("0");
   }
 
   /** {@code --version}: the Pictor version and the Java runtime. Stateless. */

@@ -1,7 +1,6 @@
 package dev.pictor.samples;
 
 import dev.pictor.ExecutionDevice;
-import dev.pictor.ImageException;
 import dev.pictor.PictorException;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.ImageWriter;
@@ -16,6 +15,7 @@ import dev.pictor.style.fast.FastStyleTransfer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,8 +24,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -157,7 +159,7 @@ final class StylizeCommand implements Callable<Integer> {
   private Path modelDirectory;
 
   @Override
-  public Integer call() throws PictorException {
+  public Integer call() throws PictorException, InputException {
     if (method.list) {
       return list();
     }
@@ -165,6 +167,13 @@ final class StylizeCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--model needs --content FILE and --out FILE");
     }
+    try {
+      ExecutionDevice.checkThreads("--threads", threads);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    refuseOptionsOfTheOtherMethod();
+    WritableOutput.check("--out", out);
     if (method.style != null) {
       return gatys.run(spec, method.style, content, out, size, device, threads, modelDirectory);
     }
@@ -176,10 +185,6 @@ final class StylizeCommand implements Callable<Integer> {
     }
     FastStyleOptions options = options(method.model);
     Path target = out.toAbsolutePath();
-    if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
-      throw new ImageException(
-          "cannot write " + out + ": folder " + target.getParent() + " does not exist");
-    }
     String name = target.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!name.endsWith(".png") && !name.endsWith(".jpg") && !name.endsWith(".jpeg")) {
       throw new ParameterException(
@@ -207,6 +212,38 @@ final class StylizeCommand implements Callable<Integer> {
         result.elapsed().toMillis() / 1000.0);
     stdout.flush();
     return PictorCli.OK;
+  }
+
+  /**
+   * Options of one method are refused with the other, rather than silently ignored: {@code --alpha
+   * NaN} with {@code --model} would otherwise look accepted.
+   */
+  private void refuseOptionsOfTheOtherMethod() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    List<String> given = new ArrayList<>();
+    if (method.model != null) {
+      for (OptionSpec option : spec.mixins().get("gatys").options()) {
+        if (parsed.hasMatchedOption(option)) {
+          given.add(option.longestName());
+        }
+      }
+      if (!given.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            String.join(", ", given) + " only apply to --style (Gatys), not to --model");
+      }
+    } else {
+      for (String name : List.of("--strength", "--tile")) {
+        if (parsed.hasMatchedOption(name)) {
+          given.add(name);
+        }
+      }
+      if (!given.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            String.join(", ", given) + " only apply to --model, not to --style");
+      }
+    }
   }
 
   private FastStyleOptions options(String style) {

@@ -102,6 +102,7 @@ final class TrainPairClassifierCommand implements Callable<Integer> {
   public Integer call() throws PictorException, InputException {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outWriter = spec.commandLine().getOut();
+    WritableOutput.check("--out", out);
     TrainData.imageRoot(images);
     LfwPairs train = TrainData.pairs(pairsFile);
     LfwPairs test = testPairsFile == null ? null : TrainData.pairs(testPairsFile);

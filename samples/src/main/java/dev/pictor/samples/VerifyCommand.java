@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -71,6 +72,15 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws PictorException, InputException {
+    if (images.size() != 2) {
+      // picocli would accept IMAGE IMAGE repeated: a verdict on only the first pair, or none,
+      // must not look like "the same person".
+      throw new ParameterException(
+          spec.commandLine(),
+          "verify takes exactly two images, got "
+              + images.size()
+              + "; use pictor compare to compare more");
+    }
     if (pairClassifier != null) {
       return new PairClassifierComparison(spec, analysis, pairClassifier, json, images).run();
     }

@@ -3,13 +3,11 @@ package dev.pictor.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine;
 
 /**
  * What the integration tests of the {@code pictor} command line share: running it in-process, and
@@ -25,10 +23,7 @@ final class Cli {
   static Run pictor(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = PictorCli.newCommandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(args);
+    int code = PictorCli.execute(PictorCli.newCommandLine(out, err), args);
     return new Run(code, out.toString(), err.toString());
   }
 
