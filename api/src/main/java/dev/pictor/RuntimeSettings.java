@@ -13,7 +13,8 @@ import java.util.Optional;
  * }</pre>
  *
  * @param device where to run (default the CPU)
- * @param intraOpThreads threads per run; 0 lets the runtime choose (one per core)
+ * @param intraOpThreads threads per run; 0 lets the runtime choose (one per core), at most {@link
+ *     ExecutionDevice#MAX_THREADS}
  * @param modelDirectory a model directory searched before the standard ones and the packaged
  *     models, if present
  */

@@ -111,6 +111,27 @@ final class AnalyzerMixin {
   }
 
   @Option(
+      names = "--max-faces",
+      paramLabel = "N",
+      defaultValue = "" + DetectorOptions.DEFAULT_MAX_FACES,
+      description = {
+        "At most N faces per photo, the best detection scores first (default: ${DEFAULT-VALUE},"
+            + " at most "
+            + DetectorOptions.MAX_FACES
+            + "): a bound on the work for one photo, even with a low --threshold-score."
+      })
+  private void setMaxFaces(int faces) {
+    if (faces < 1 || faces > DetectorOptions.MAX_FACES) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--max-faces must be within 1.." + DetectorOptions.MAX_FACES + ", was " + faces);
+    }
+    maxFaces = faces;
+  }
+
+  private int maxFaces = DetectorOptions.DEFAULT_MAX_FACES;
+
+  @Option(
       names = "--model-dir",
       paramLabel = "DIR",
       description = {
@@ -138,7 +159,7 @@ final class AnalyzerMixin {
   AnalyzerOptions options() {
     EncoderOptions.Builder encoder = EncoderOptions.builder().modelId(modelId).device(device);
     DetectorOptions.Builder detector =
-        DetectorOptions.builder().device(device).minFaceSize(minFaceSize);
+        DetectorOptions.builder().device(device).minFaceSize(minFaceSize).maxFaces(maxFaces);
     if (minScore != null) {
       detector.scoreThreshold(minScore);
     }

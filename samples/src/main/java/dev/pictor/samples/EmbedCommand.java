@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every image was read (photos without a face included: they print \"no face\")",
-      "2:usage error, or an image that cannot be read",
+      "2:usage error, or some inputs failed: an image that cannot be read (each is reported on"
+          + " stderr; the other images are still embedded)",
       "3:the model or device cannot be used, or a run failed"
     })
 final class EmbedCommand implements Callable<Integer> {
@@ -81,20 +82,25 @@ final class EmbedCommand implements Callable<Integer> {
   public Integer call() throws PictorException {
     PrintWriter out = spec.commandLine().getOut();
     try (FaceAnalyzer analyzer = analysis.openAnalyzer()) {
-      List<ImageFaces> all =
-          analysis.reader(analyzer, spec.commandLine().getErr()).everyFace(images);
+      PrintWriter err = spec.commandLine().getErr();
+      List<ImageFaces> all = analysis.reader(analyzer, err).everyFace(images);
+      List<String> problems =
+          all.stream().filter(i -> !i.readable()).map(ImageFaces::problem).toList();
+      FailedInputs.report(err, problems);
       if (json) {
         printJson(out, analyzer, all);
       } else {
         printText(out, all);
       }
+      return FailedInputs.summarise(err, problems.size(), all.size(), PictorCli.OK);
     }
-    return PictorCli.OK;
   }
 
   private static void printText(PrintWriter out, List<ImageFaces> all) {
     for (ImageFaces image : all) {
-      if (image.faces().isEmpty()) {
+      if (!image.readable()) {
+        out.printf(Locale.ROOT, "%s  not read%n", image.file());
+      } else if (image.faces().isEmpty()) {
         out.printf(Locale.ROOT, "%s  no face%n", image.file());
       }
       for (int i = 0; i < image.faces().size(); i++) {
@@ -151,6 +157,10 @@ final class EmbedCommand implements Callable<Integer> {
     for (ImageFaces image : all) {
       ObjectNode entry = list.addObject();
       entry.put("file", image.file().toString());
+      if (!image.readable()) {
+        entry.put("error", image.problem());
+        continue;
+      }
       ArrayNode faces = entry.putArray("faces");
       for (EncodedFace face : image.faces()) {
         ObjectNode node = faces.addObject();

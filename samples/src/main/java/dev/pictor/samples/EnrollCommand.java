@@ -202,6 +202,7 @@ final class EnrollCommand implements Callable<Integer> {
     }
     if (!fresh.isEmpty()) {
       try {
+        ReservedName.check(person);
         gallery.enroll(person, fresh);
       } catch (IllegalArgumentException e) {
         // An invalid name: with --name the user's input is wrong; with --dir, only this folder.

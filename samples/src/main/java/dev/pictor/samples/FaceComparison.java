@@ -7,6 +7,7 @@ import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
 import dev.pictor.model.ModelCard;
+import dev.pictor.samples.FaceReader.Attempt;
 import dev.pictor.samples.FaceReader.ChosenFace;
 import dev.pictor.samples.FaceReader.Pick;
 import java.io.PrintWriter;
@@ -58,11 +59,29 @@ final class FaceComparison {
    * @throws dev.pictor.ImageException naming an image that cannot be read or has no face
    * @throws PictorException if a model cannot be used or a run fails
    */
-  int run() throws PictorException {
+  int run() throws PictorException, InputException {
     PrintWriter out = spec.commandLine().getOut();
     try (FaceAnalyzer analyzer = analysis.openAnalyzer()) {
-      List<ChosenFace> faces =
-          analysis.reader(analyzer, spec.commandLine().getErr()).oneFaceEach(images);
+      PrintWriter err = spec.commandLine().getErr();
+      FaceReader reader = analysis.reader(analyzer, err);
+      List<ChosenFace> faces;
+      List<String> problems = List.of();
+      if (images.size() == 2) {
+        // A verdict needs both faces: the first problem is the answer.
+        faces = reader.oneFaceEach(images);
+      } else {
+        // A distance matrix: every usable image is compared, each unusable one reported.
+        List<Attempt> attempts = reader.tryOneFaceEach(images, Pick.MOST_PROMINENT, true);
+        faces = attempts.stream().flatMap(a -> a.chosen().stream()).toList();
+        problems =
+            attempts.stream().filter(a -> a.chosen().isEmpty()).map(Attempt::problem).toList();
+        FailedInputs.report(err, problems);
+        if (faces.size() < 2) {
+          throw new InputException(
+              "only " + faces.size() + " of the " + images.size() + " images could be compared");
+        }
+      }
+      List<Path> used = faces.stream().map(ChosenFace::file).toList();
       ModelCard card = analyzer.encoder().card();
       double[][] distances =
           distances(faces.stream().map(f -> f.face().embedding()).toList(), card.metric());
@@ -70,12 +89,12 @@ final class FaceComparison {
       String source = threshold.source(card);
       Boolean samePerson = images.size() == 2 ? distances[0][1] <= limit : null;
       if (json) {
-        printJson(out, card, faces, distances, limit, source, samePerson);
+        printJson(out, card, used, faces, distances, limit, source, samePerson);
       } else {
-        printText(out, card, faces, distances, limit, source, samePerson);
+        printText(out, card, used, faces, distances, limit, source, samePerson);
       }
       if (samePerson == null) {
-        return PictorCli.OK;
+        return FailedInputs.summarise(err, problems.size(), images.size(), PictorCli.OK);
       }
       return samePerson ? PictorCli.OK : PictorCli.NEGATIVE;
     }
@@ -96,6 +115,7 @@ final class FaceComparison {
   private void printText(
       PrintWriter out,
       ModelCard card,
+      List<Path> images,
       List<ChosenFace> faces,
       double[][] d,
       double limit,
@@ -144,6 +164,7 @@ final class FaceComparison {
   private void printJson(
       PrintWriter out,
       ModelCard card,
+      List<Path> images,
       List<ChosenFace> faces,
       double[][] d,
       double limit,

@@ -60,8 +60,17 @@ final class FaceReader {
   /** A face and its embedding; no detection for a face crop read with {@code --aligned}. */
   record EncodedFace(Optional<DetectedFace> detection, FaceEmbedding embedding) {}
 
-  /** The faces of one file, highest detection score first; empty if there are none. */
-  record ImageFaces(Path file, List<EncodedFace> faces) {}
+  /**
+   * The faces of one file, highest detection score first; empty if there are none, or if the file
+   * could not be read, in which case {@code problem} says why in one line naming the file (else it
+   * is null).
+   */
+  record ImageFaces(Path file, List<EncodedFace> faces, String problem) {
+    /** Whether the file could be read. */
+    boolean readable() {
+      return problem == null;
+    }
+  }
 
   /** The face chosen in one file, and how many faces were found there (1 for a crop). */
   record ChosenFace(Path file, EncodedFace face, int facesFound) {
@@ -113,27 +122,45 @@ final class FaceReader {
   }
 
   /**
-   * Every face of each file, in file order. A photo without a face gives an empty list.
+   * Every face of each file, in file order. A photo without a face gives an empty list; a file that
+   * cannot be read gives an entry with its problem, and the others are still read.
    *
-   * @throws ImageException naming the first file that cannot be read
+   * @throws ImageException if a face crop read with {@code aligned} cannot be resized
    * @throws InferenceException if a run fails
    */
   List<ImageFaces> everyFace(List<Path> files) throws ImageException, InferenceException {
     List<ImageFaces> all = new ArrayList<>(files.size());
     if (aligned) {
-      for (ChosenFace crop : oneFaceEach(files)) {
-        all.add(new ImageFaces(crop.file(), List.of(crop.face())));
+      for (Attempt attempt : tryOneFaceEach(files, Pick.MOST_PROMINENT, true)) {
+        all.add(
+            attempt
+                .chosen()
+                .map(crop -> new ImageFaces(crop.file(), List.of(crop.face()), null))
+                .orElse(new ImageFaces(attempt.file(), List.of(), attempt.problem())));
       }
       return all;
     }
     try (ProgressBar progress = ProgressBar.start(err, "analyzing", files.size())) {
       for (Path file : files) {
+        RgbImage image;
+        try {
+          image = Images.read(file);
+        } catch (ImageException e) {
+          all.add(new ImageFaces(file, List.of(), e.getMessage()));
+          progress.advance(1);
+          continue;
+        }
         List<EncodedFace> faces = new ArrayList<>();
         // One batched encoder run per photo, however many faces it has.
-        for (Face face : analyzer.analyze(Images.read(file))) {
+        for (Face face : analyzer.analyze(image)) {
           faces.add(new EncodedFace(Optional.of(face.detection()), face.embedding()));
         }
-        all.add(new ImageFaces(file, faces));
+        int cap = options.detector().maxFaces();
+        if (faces.size() == cap) {
+          err.println(
+              "pictor: " + file + ": only the " + cap + " best faces are kept (--max-faces N)");
+        }
+        all.add(new ImageFaces(file, faces, null));
         progress.advance(1);
       }
     }

@@ -44,6 +44,7 @@ final class GalleryRenameCommand implements Callable<Integer> {
   @Override
   public Integer call() throws GalleryException, InputException {
     try (Gallery gallery = galleryOption.openExisting()) {
+      ReservedName.check(to);
       gallery.rename(from, to);
     } catch (IllegalArgumentException e) {
       // The gallery's message says what is wrong: unknown OLD, NEW taken or not a valid name.

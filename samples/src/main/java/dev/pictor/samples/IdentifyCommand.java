@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
       "3:the model or device cannot be used, or a run failed"
     })
 final class IdentifyCommand implements Callable<Integer> {
-  private static final String UNKNOWN = "UNKNOWN";
+  private static final String UNKNOWN = ReservedName.UNKNOWN;
 
   @Spec private CommandSpec spec;
 
@@ -111,19 +111,26 @@ final class IdentifyCommand implements Callable<Integer> {
       }
       Recognizer recognizer = Galleries.recognizer(gallery, card.metric(), threshold.limit(card));
       List<PhotoAnswers> photos = new ArrayList<>();
+      List<String> problems = new ArrayList<>();
       for (ImageFaces image : analysis.reader(analyzer, err).everyFace(images)) {
+        if (!image.readable()) {
+          problems.add(image.problem());
+          continue;
+        }
         List<Answer> answers = new ArrayList<>();
         for (EncodedFace face : image.faces()) {
           answers.add(new Answer(face, recognizer.identify(face.embedding(), top)));
         }
         photos.add(new PhotoAnswers(image.file(), answers));
       }
+      FailedInputs.report(err, problems);
       if (json) {
         printJson(out, card, people, photos);
       } else {
         printText(out, photos);
       }
-      return exitCode(photos, err);
+      int code = exitCode(photos, err);
+      return FailedInputs.summarise(err, problems.size(), images.size(), code);
     }
   }
 

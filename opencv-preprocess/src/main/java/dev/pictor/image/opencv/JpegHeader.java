@@ -20,6 +20,23 @@ final class JpegHeader {
   private JpegHeader() {}
 
   /**
+   * The fewest bytes a Huffman-coded JPEG of this frame can have. Each 8x8 block of a component
+   * sampled at full resolution (there is always one) costs at least one bit for its DC coefficient,
+   * and in a sequential JPEG one more for the end-of-block code of its AC coefficients; a
+   * progressive JPEG's first DC scan still spends a bit per block. Data far below this bound has
+   * lost its scans, which libjpeg would fill with grey after a "premature end of data" warning.
+   * Arithmetic-coded and lossless frames have no such bound (0).
+   */
+  static long minimumBytes(JpegStructure.Frame frame) {
+    long blocks = ((frame.width() + 7L) / 8) * ((frame.height() + 7L) / 8);
+    return switch (frame.marker()) {
+      case 0xC0, 0xC1 -> blocks / 4; // baseline, extended sequential: 2 bits per block
+      case 0xC2 -> blocks / 8; // progressive: 1 bit per block in the first DC scan
+      default -> 0;
+    };
+  }
+
+  /**
    * Reads the header of JPEG data (which must {@linkplain JpegStructure#looksLikeJpeg look like a
    * JPEG}). Its orientation is always 1: OpenCV applies the EXIF orientation itself.
    *
@@ -64,6 +81,19 @@ final class JpegHeader {
     if (!walk.complete()) {
       throw new ImageException(
           inputName + ": truncated or corrupt JPEG (the data ends before the end-of-image marker)");
+    }
+    long needed = minimumBytes(frame);
+    if (data.length < needed) {
+      throw new ImageException(
+          inputName
+              + ": truncated or corrupt JPEG: its frame header gives "
+              + frame.width()
+              + "x"
+              + frame.height()
+              + " pixels, which need at least "
+              + needed
+              + " bytes of coded data, but the file has "
+              + data.length);
     }
     if (walk.scans() > MAX_SCANS) {
       throw new ImageException(

@@ -93,6 +93,35 @@ class JpegHeaderTest {
   }
 
   /** tubingen.jpg with its SOF0 fields replaced (the segment keeps its length). */
+  @Test
+  void refusesAFrameFarLargerThanItsData() throws Exception {
+    byte[] jpeg = withFrame(8, 7000, 7000, 3); // tubingen's 1024x768 scans, claiming 7000x7000
+    long needed = (875L * 875) / 4;
+    assertThat(jpeg.length).isLessThan((int) needed);
+    assertRefused(jpeg, "truncated or corrupt JPEG", "7000x7000", "at least " + needed + " bytes");
+    assertThatThrownBy(() -> Images.decode(jpeg, "crafted.jpg", ImageReadOptions.defaults()))
+        .isInstanceOf(ImageException.class)
+        .hasMessageContaining("7000x7000");
+  }
+
+  @Test
+  void theDataBoundHoldsForRealBaselineAndProgressiveJpegs() throws Exception {
+    byte[] photo = tubingen();
+    assertThat((long) photo.length)
+        .isGreaterThan(JpegHeader.minimumBytes(JpegStructure.walk(photo).frame()));
+    // A flat progressive image compresses best of all: still above the bound.
+    byte[] flat =
+        TestImages.imageIo(
+            new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB), null, "jpeg", null, true);
+    JpegStructure.Frame frame = JpegStructure.walk(flat).frame();
+    assertThat(frame.marker()).isEqualTo(0xC2);
+    assertThat((long) flat.length).isGreaterThan(JpegHeader.minimumBytes(frame));
+    byte[] flatBaseline =
+        TestImages.imageIo(new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB), "jpeg");
+    assertThat((long) flatBaseline.length)
+        .isGreaterThan(JpegHeader.minimumBytes(JpegStructure.walk(flatBaseline).frame()));
+  }
+
   private static byte[] withFrame(int precision, int height, int width, int components) {
     byte[] jpeg = tubingen();
     int sof = ImageLimitsTest.indexOf(jpeg, (byte) 0xFF, (byte) 0xC0);

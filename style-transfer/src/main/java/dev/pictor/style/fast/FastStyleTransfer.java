@@ -1,7 +1,6 @@
 package dev.pictor.style.fast;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.pictor.ExecutionDevice;
@@ -10,6 +9,7 @@ import dev.pictor.InferenceException;
 import dev.pictor.ModelException;
 import dev.pictor.image.RgbImage;
 import dev.pictor.onnx.internal.GuardedSession;
+import dev.pictor.onnx.internal.OrtRuntime;
 import dev.pictor.onnx.internal.SessionFactory;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.style.StyleMonitor;
@@ -227,8 +227,7 @@ public final class FastStyleTransfer implements StyleTransfer {
     pack(rgb, width, tile, input);
     return session.use(
         s -> {
-          try (OnnxTensor tensor =
-                  OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), input, shape);
+          try (OnnxTensor tensor = OnnxTensor.createTensor(OrtRuntime.environment(), input, shape);
               OrtSession.Result result = s.run(Map.of(inputName, tensor))) {
             OnnxTensor output = (OnnxTensor) result.get(0);
             long[] got = output.getInfo().getShape();

@@ -10,6 +10,7 @@ import dev.pictor.ModelException;
 import dev.pictor.onnx.forge.TfjsWeights.Tensor;
 import dev.pictor.onnx.forge.VggStyleForge;
 import dev.pictor.onnx.internal.GuardedSession;
+import dev.pictor.onnx.internal.OrtRuntime;
 import dev.pictor.onnx.internal.SessionFactory;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
@@ -69,7 +70,7 @@ public final class FeatureSession implements AutoCloseable {
   public Features compute(float[] planes, int w, int h) throws InferenceException {
     return session.use(
         s -> {
-          OrtEnvironment env = OrtEnvironment.getEnvironment();
+          OrtEnvironment env = OrtRuntime.environment();
           try (OnnxTensor x =
                   OnnxTensor.createTensor(env, FloatBuffer.wrap(planes), new long[] {1, 3, h, w});
               OrtSession.Result r = s.run(Map.of(VggStyleForge.INPUT, x))) {
