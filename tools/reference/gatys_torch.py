@@ -8,11 +8,22 @@ with lr 2 on pixel values, clamped to 0..255; gradients by autograd.
 
 usage: gatys_torch.py MODEL_DIR CONTENT STYLE [--threads 2] [--sizes 256 512] [--steps 10]
                       [--peak-size 1024] [--alpha 10] [--beta 0.05]
+                      [--allow-reference-blas]
 Prints seconds per step (median over the steps after one warm-up) per size and the peak RSS of
 a short run at --peak-size. Needs python3-torch (Debian) and python3-pil, python3-numpy.
+
+Debian's python3-torch multiplies matrices (the Gram matrices: 81% of a step on the reference BLAS) through whatever
+libblas.so.3 the alternatives system points at. With only the reference BLAS installed that is
+several times slower than anyone runs PyTorch, so the script first reports which BLAS the process
+actually loaded (from /proc/self/maps, and OpenBLAS's own config and kernel name) and refuses to
+time on the reference BLAS unless --allow-reference-blas is given. Install an optimised one with
+`apt-get install libopenblas0-pthread`. OpenBLAS gets the same thread count as PyTorch.
 """
 import argparse
+import ctypes
 import json
+import os
+import sys
 import resource
 import statistics
 import time
@@ -25,6 +36,32 @@ from PIL import Image
 
 MEAN_BGR = torch.tensor([103.939, 116.779, 123.68]).view(1, 3, 1, 1)
 BLOCKS = [2, 2, 4]  # convolutions per block, blocks 1-3
+
+
+def loaded_blas():
+    """(description, optimised) of the BLAS libraries this process has mapped, after one matmul."""
+    a = torch.ones(64, 64)
+    float((a @ a).sum())
+    paths = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.split()[-1]
+            name = os.path.basename(path)
+            if path.startswith("/") and any(k in name for k in ("blas", "mkl", "blis")):
+                paths.add(os.path.realpath(path))
+    openblas = [p for p in paths if "openblas" in p]
+    optimised = bool(openblas) or any("mkl" in p or "blis" in p for p in paths)
+    parts = sorted(paths) or ["no BLAS library mapped"]
+    if openblas:
+        lib = ctypes.CDLL(openblas[0])
+        lib.openblas_get_config.restype = ctypes.c_char_p
+        lib.openblas_get_corename.restype = ctypes.c_char_p
+        parts.append(f"{lib.openblas_get_config().decode()}, kernel {lib.openblas_get_corename().decode()}")
+    return "; ".join(parts), optimised, openblas[0] if openblas else None
+
+
+def set_openblas_threads(path, threads):
+    ctypes.CDLL(path).openblas_set_num_threads(threads)
 
 
 def load_weights(model_dir):
@@ -139,8 +176,26 @@ def main():
     p.add_argument("--peak-size", type=int, default=0)
     p.add_argument("--alpha", type=float, default=10.0)
     p.add_argument("--beta", type=float, default=0.05)
+    p.add_argument("--allow-reference-blas", action="store_true",
+                   help="time even when only an unoptimised (reference) BLAS is loaded")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
+    blas, optimised, openblas = loaded_blas()
+    print(f"pytorch {torch.__version__}, BLAS in use: {blas}", flush=True)
+    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if var in os.environ:
+            print(f"WARNING: {var}={os.environ[var]} is set: it overrides OpenBLAS's kernel choice "
+                  f"for this CPU; unset it for this command to time the default kernel",
+                  file=sys.stderr, flush=True)
+    if not optimised:
+        print("WARNING: no optimised BLAS (OpenBLAS, MKL, BLIS) is loaded: matrix products run on "
+              "the reference BLAS, several times slower than a normal PyTorch install. Install "
+              "one (apt-get install libopenblas0-pthread) or pass --allow-reference-blas.",
+              file=sys.stderr, flush=True)
+        if not args.allow_reference_blas:
+            sys.exit(2)
+    if openblas:
+        set_openblas_threads(openblas, args.threads)
     convs = load_weights(args.model_dir)
     for size in args.sizes:
         w, h, times, j = run(convs, args.content, args.style, size, args.steps, args.alpha, args.beta)
