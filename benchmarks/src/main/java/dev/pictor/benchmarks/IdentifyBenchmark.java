@@ -5,9 +5,10 @@ import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.Gallery;
 import dev.pictor.face.Identification;
 import dev.pictor.recognition.ExactRecognizer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,13 +21,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Open-set identification latency in a gallery of {@code size} 128-d embeddings (one per person):
- * {@link ExactRecognizer} (contiguous array, dot products) against the obvious loop over the
- * enrolled {@link FaceEmbedding}s with {@link FaceEmbedding#distanceTo}. The embeddings are random
- * unit vectors (seeded): search cost does not depend on their values. Single-threaded.
+ * {@link ExactRecognizer} (blocked float scan, exact re-ranking) on one thread and on every core,
+ * against the obvious loop over the enrolled {@link FaceEmbedding}s with {@link
+ * FaceEmbedding#distanceTo}. The embeddings are seeded random unit vectors ({@link IdentifyData}
+ * writes the same ones for the faiss peer, {@code tools/reference/identify_faiss.py}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -43,29 +46,28 @@ public class IdentifyBenchmark {
   private FaceEmbedding[] probes;
   private int next;
 
-  /** Builds the gallery and the probes. */
+  private ExactRecognizer parallel;
+  private ExecutorService pool;
+
+  /** Builds the gallery and the probes (the vectors {@link IdentifyData} writes for faiss). */
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    Random random = new Random(42);
-    enrolled = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      enrolled.add(new Gallery.Enrolled("person-" + i, randomUnit(random)));
-    }
+    Random random = new Random(IdentifyData.SEED);
+    enrolled = IdentifyData.gallery(random, size);
+    probes = IdentifyData.probes(random);
     MemoryGallery gallery = new MemoryGallery("bench", enrolled);
     recognizer = new ExactRecognizer(gallery, DistanceMetric.EUCLIDEAN, 0.43);
-    recognizer.identify(randomUnit(random), 1); // builds the index outside the measurement
-    probes = new FaceEmbedding[64];
-    for (int i = 0; i < probes.length; i++) {
-      probes[i] = randomUnit(random);
-    }
+    recognizer.identify(probes[0], 1); // builds the index outside the measurement
+    int cores = Runtime.getRuntime().availableProcessors();
+    pool = Executors.newFixedThreadPool(Math.max(1, cores - 1));
+    parallel = recognizer.parallel(pool, cores);
+    parallel.identify(probes[0], 1);
   }
 
-  private static FaceEmbedding randomUnit(Random random) {
-    float[] v = new float[128];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) random.nextGaussian();
-    }
-    return FaceEmbedding.normalised("bench", v);
+  /** Stops the parallel search's threads. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    pool.shutdownNow();
   }
 
   private FaceEmbedding probe() {
@@ -77,6 +79,12 @@ public class IdentifyBenchmark {
   @Benchmark
   public Identification exactRecognizer() throws Exception {
     return recognizer.identify(probe(), 5);
+  }
+
+  /** Pictor: top-5 identification split over every core (the caller and cores - 1 threads). */
+  @Benchmark
+  public Identification exactRecognizerAllCores() throws Exception {
+    return parallel.identify(probe(), 5);
   }
 
   /** Baseline: nearest neighbour by a loop over the embedding objects. */
