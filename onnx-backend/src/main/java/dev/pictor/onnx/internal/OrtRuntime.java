@@ -2,6 +2,7 @@ package dev.pictor.onnx.internal;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import dev.pictor.BackendUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,17 @@ import org.slf4j.LoggerFactory;
  * BackendUnavailableException} instead of crashing. Once created, the environment's own telemetry
  * switch (used by ONNX Runtime's Windows builds) is turned off.
  *
+ * <p><b>Threads.</b> By default every session has its own intra-op thread pool ({@link
+ * SessionFactory}). With the system property {@value #SHARED_THREADS_PROPERTY} set to a thread
+ * count N when ONNX Runtime is first used, the environment is created with one global pool of N
+ * spinning threads and every session opened by {@link SessionFactory} runs on it ({@code
+ * disablePerSessionThreads}): the detector, landmarker and encoder of a pipeline hand the same warm
+ * threads to each other instead of waking cold ones or fighting another session's idle spinners.
+ * ONNX Runtime allows one environment per process and fixes its pools when it creates it, so this
+ * is a process-wide choice made by whoever starts the JVM, read once; if ONNX Runtime was already
+ * started by other code, or the value is not a thread count, sessions keep their own pools and a
+ * WARN says why.
+ *
  * <p>Thread-safe and free of mutable state: the environment is made by a holder class's
  * initialiser, which the JVM runs once; the environment itself is never closed (it lives as long as
  * the process, as ONNX Runtime intends).
@@ -34,9 +46,47 @@ public final class OrtRuntime {
   /** The environment variable that turns off the telemetry of ONNX Runtime 1.29 and later. */
   public static final String OPT_OUT_VARIABLE = "ORT_DISABLE_TELEMETRY";
 
+  /** System property: the size of one global ONNX Runtime thread pool shared by all sessions. */
+  public static final String SHARED_THREADS_PROPERTY = "pictor.onnx.sharedThreads";
+
   private static final Logger LOG = LoggerFactory.getLogger(OrtRuntime.class);
 
   private OrtRuntime() {}
+
+  /**
+   * Whether sessions run on ONNX Runtime's global thread pool (see the class comment).
+   *
+   * @throws BackendUnavailableException as {@link #environment()}
+   */
+  public static boolean sharedThreadPool() {
+    Holder.check();
+    return Holder.SHARED;
+  }
+
+  /**
+   * The value of {@value #SHARED_THREADS_PROPERTY}: 0 when absent or blank.
+   *
+   * @throws IllegalArgumentException naming the property if it is not a positive integer
+   */
+  static int sharedThreads(String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "system property "
+            + SHARED_THREADS_PROPERTY
+            + " must be a thread count >= 1, was '"
+            + value
+            + "'");
+  }
 
   /**
    * The shared ONNX Runtime environment, telemetry off.
@@ -90,7 +140,12 @@ public final class OrtRuntime {
             OrtEnvironment.class.getPackage().getImplementationVersion(),
             System.getenv(OPT_OUT_VARIABLE));
 
-    static final OrtEnvironment ENVIRONMENT = create();
+    private static final Created CREATED = create();
+
+    static final OrtEnvironment ENVIRONMENT = CREATED == null ? null : CREATED.environment();
+
+    /** Whether ENVIRONMENT was created with the global thread pool. */
+    static final boolean SHARED = CREATED != null && CREATED.shared();
 
     static void check() {
       if (PROBLEM != null) {
@@ -98,11 +153,24 @@ public final class OrtRuntime {
       }
     }
 
-    private static OrtEnvironment create() {
+    /** The environment and whether it has the global thread pool. */
+    private record Created(OrtEnvironment environment, boolean shared) {}
+
+    private static Created create() {
       if (PROBLEM != null) {
         return null;
       }
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      int threads = 0;
+      try {
+        threads = sharedThreads(System.getProperty(SHARED_THREADS_PROPERTY));
+      } catch (IllegalArgumentException e) {
+        LOG.warn("{}; every session keeps its own threads", e.getMessage());
+      }
+      OrtEnvironment env = threads > 0 ? withGlobalPool(threads) : null;
+      boolean shared = env != null;
+      if (env == null) {
+        env = OrtEnvironment.getEnvironment();
+      }
       try {
         env.setTelemetry(false);
       } catch (OrtException e) {
@@ -110,7 +178,29 @@ public final class OrtRuntime {
       }
       LOG.debug("ONNX Runtime {} environment created, telemetry off", env.getVersion());
       deleteExtractedLibraries();
-      return env;
+      return new Created(env, shared);
+    }
+
+    /** The environment with one global pool of spinning threads, or null if it cannot be. */
+    private static OrtEnvironment withGlobalPool(int threads) {
+      try (OrtEnvironment.ThreadingOptions options = new OrtEnvironment.ThreadingOptions()) {
+        options.setGlobalIntraOpNumThreads(threads);
+        options.setGlobalInterOpNumThreads(1);
+        options.setGlobalSpinControl(true);
+        OrtEnvironment env =
+            OrtEnvironment.getEnvironment(
+                OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, OrtEnvironment.DEFAULT_NAME, options);
+        LOG.debug("ONNX Runtime: one global pool of {} threads for every session", threads);
+        return env;
+      } catch (OrtException | IllegalStateException e) {
+        LOG.warn(
+            "{}={}: ONNX Runtime's environment could not be created with a global thread pool"
+                + " ({}); every session keeps its own threads",
+            SHARED_THREADS_PROPERTY,
+            threads,
+            e.getMessage());
+        return null;
+      }
     }
   }
 

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that maps an {@link ExecutionDevice} to ONNX Runtime session options, applying the
- * PREFER / REQUIRE policy. Stateless.
+ * PREFER / REQUIRE policy. Stateless. Sessions get their own intra-op threads without spin-waiting,
+ * or run on ONNX Runtime's global pool when {@link OrtRuntime#sharedThreadPool()}.
  */
 public final class SessionFactory {
   private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
@@ -93,12 +94,17 @@ public final class SessionFactory {
       throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    if (intraOpThreads > 0) {
-      options.setIntraOpNumThreads(intraOpThreads);
+    if (OrtRuntime.sharedThreadPool()) {
+      // the global pool's size and spinning apply (OrtRuntime); intraOpThreads is ignored
+      options.disablePerSessionThreads();
+    } else {
+      if (intraOpThreads > 0) {
+        options.setIntraOpNumThreads(intraOpThreads);
+      }
+      // A pipeline runs several sessions one after another (detector, landmarker, encoder): idle
+      // worker threads that spin-wait for work would take the cores from the next session's run.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
     }
-    // A pipeline runs several sessions one after another (detector, landmarker, encoder): idle
-    // worker threads that spin-wait for work would take the cores from the next session's run.
-    options.addConfigEntry("session.intra_op.allow_spinning", "0");
     if (!arena) {
       options.setCPUArenaAllocator(false);
       options.setMemoryPatternOptimization(false);
