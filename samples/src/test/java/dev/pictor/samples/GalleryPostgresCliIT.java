@@ -147,7 +147,7 @@ class GalleryPostgresCliIT {
     assertThat(rename.out()).isEqualTo("renamed ada to Ada Lovelace\n");
     assertThat(remove.out()).contains("removed O'Brien from ").doesNotContain(password);
     assertThat(missing.exitCode()).isEqualTo(2);
-    assertThat(pictor("gallery", "list", "--gallery", pg).out()).contains("38 people");
+    assertThat(pictor("gallery", "list", "--gallery", pg).out()).contains("39 people");
   }
 
   @Test
