@@ -145,8 +145,7 @@ public final class PgVectorRecognizer implements Recognizer {
           "probe has " + probe.size() + " values, " + gallery + " " + stamp.embeddingSize());
     }
     float[] values = probe.values();
-    Map<String, Double> nearest =
-        mode == Mode.EXACT ? exact(values, topK) : approximate(values, topK);
+    Map<String, Double> nearest = nearestPeople(values, topK, mode == Mode.INDEX);
     List<Candidate> sorted = new ArrayList<>();
     nearest.forEach((name, distance) -> sorted.add(new Candidate(name, distance)));
     sorted.sort(
@@ -168,10 +167,13 @@ public final class PgVectorRecognizer implements Recognizer {
   }
 
   /**
-   * Asks the index for the {@code limit} nearest embeddings; if they hold fewer than {@code topK}
-   * people while more rows exist, asks again for four times as many (exact past ef_search's limit).
+   * Asks the server for the {@code limit} nearest embeddings, by the index or by a full scan (index
+   * scans switched off for this transaction: a top-N sort over every row, exact); if they hold
+   * fewer than {@code topK} people while more rows exist, asks again for four times as many (by a
+   * full scan past ef_search's limit).
    */
-  private Map<String, Double> approximate(float[] probe, int topK) throws PgGalleryException {
+  private Map<String, Double> nearestPeople(float[] probe, int topK, boolean useIndex)
+      throws PgGalleryException {
     GalleryStamp stamp = gallery.stamp();
     String sql =
         "SELECT p.name, s.vec::text FROM (SELECT person_id, vec FROM pictor.embedding"
@@ -185,24 +187,30 @@ public final class PgVectorRecognizer implements Recognizer {
             + stamp.embeddingSize()
             + ") LIMIT ?) s JOIN pictor.person p ON p.id = s.person_id";
     String vector = VectorText.format(probe);
-    for (int limit = Math.max(2 * topK, 10); ; limit *= 4) {
+    boolean index = useIndex;
+    for (long limit = Math.max(2L * topK, 10); ; limit *= 4) {
       if (limit > MAX_EF_SEARCH) {
-        return exact(probe, topK);
+        index = false;
       }
-      int rowsWanted = limit;
+      boolean byIndex = index;
+      long rowsWanted = limit;
       int[] rowsRead = new int[1];
       Map<String, Double> nearest =
           gallery.read(
-              "search",
+              byIndex ? "search" : "search exactly",
               connection -> {
                 try (PreparedStatement set =
-                    connection.prepareStatement("SELECT set_config('hnsw.ef_search', ?, true)")) {
-                  set.setString(1, Integer.toString(Math.max(efSearch, rowsWanted)));
+                    connection.prepareStatement(
+                        "SELECT set_config('hnsw.ef_search', ?, true),"
+                            + " set_config('enable_indexscan', ?, true)")) {
+                  set.setString(
+                      1, Long.toString(Math.min(MAX_EF_SEARCH, Math.max(efSearch, rowsWanted))));
+                  set.setString(2, byIndex ? "on" : "off");
                   set.execute();
                 }
                 try (PreparedStatement query = connection.prepareStatement(sql)) {
                   query.setString(1, vector);
-                  query.setInt(2, rowsWanted);
+                  query.setLong(2, rowsWanted);
                   return collect(query, probe, rowsRead);
                 }
               });
@@ -210,36 +218,6 @@ public final class PgVectorRecognizer implements Recognizer {
         return nearest;
       }
     }
-  }
-
-  /** The nearest embedding of each of the {@code topK} nearest people, by a full scan. */
-  private Map<String, Double> exact(float[] probe, int topK) throws PgGalleryException {
-    GalleryStamp stamp = gallery.stamp();
-    String distance =
-        "e.vec::vector("
-            + stamp.embeddingSize()
-            + ") "
-            + PgSchema.operator(stamp.metric())
-            + " ?::vector("
-            + stamp.embeddingSize()
-            + ")";
-    String sql =
-        "SELECT p.name, b.vec::text FROM (SELECT DISTINCT ON (e.person_id) e.person_id, e.vec, "
-            + distance
-            + " AS d FROM pictor.embedding e WHERE e.gallery_id = ? ORDER BY e.person_id, d) b"
-            + " JOIN pictor.person p ON p.id = b.person_id ORDER BY b.d LIMIT ?";
-    String vector = VectorText.format(probe);
-    return gallery.read(
-        "search exactly",
-        connection -> {
-          try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, vector);
-            query.setLong(2, stamp.id());
-            // A few more than asked: the server ranks in single precision, the client in double.
-            query.setInt(3, topK + 2);
-            return collect(query, probe, new int[1]);
-          }
-        });
   }
 
   private Map<String, Double> collect(PreparedStatement query, float[] probe, int[] rowsRead)

@@ -1,0 +1,68 @@
+#!/usr/bin/python3
+"""faiss on the vectors PgVectorBenchmark wrote: IndexFlatIP (exact) and IndexHNSWFlat.
+
+Usage: faiss_peer.py DIR  (DIR/gallery.f32, DIR/random.f32, DIR/genuine.f32: float32 rows of 128)
+One thread (faiss.omp_set_num_threads(1)), one query at a time, top 5, like one database backend
+serving one identification. Recall is against IndexFlatIP's exact answers.
+"""
+import sys
+import time
+
+import faiss
+import numpy as np
+
+DIM = 128
+TOP = 5
+
+
+def rows(path):
+    return np.fromfile(path, dtype="<f4").reshape(-1, DIM)
+
+
+def timed(index, queries):
+    found = np.zeros((len(queries), TOP), dtype=np.int64)
+    times = []
+    for i in range(min(20, len(queries))):
+        index.search(queries[i : i + 1], TOP)
+    for i in range(len(queries)):
+        start = time.perf_counter()
+        _, ids = index.search(queries[i : i + 1], TOP)
+        times.append(time.perf_counter() - start)
+        found[i] = ids[0]
+    return found, np.array(times) * 1000
+
+
+def report(what, times, found, truth):
+    recall1 = np.mean(found[:, 0] == truth[:, 0])
+    recall5 = np.mean([len(set(f) & set(t)) / TOP for f, t in zip(found, truth)])
+    print(
+        f"  {what:<48} p50 {np.percentile(times, 50):7.2f} ms  p99 {np.percentile(times, 99):7.2f} ms"
+        f"  recall@1 {recall1:.3f}  recall@5 {recall5:.3f}"
+    )
+
+
+def main():
+    faiss.omp_set_num_threads(1)
+    folder = sys.argv[1]
+    gallery = rows(f"{folder}/gallery.f32")
+    print(f"faiss {faiss.__version__}, {len(gallery)} vectors, 1 thread")
+    flat = faiss.IndexFlatIP(DIM)
+    flat.add(gallery)
+    start = time.perf_counter()
+    hnsw = faiss.IndexHNSWFlat(DIM, 16, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = 64
+    hnsw.add(gallery)
+    print(f"IndexHNSWFlat build (M=16, efConstruction=64, 1 thread): {time.perf_counter() - start:.1f} s")
+    for name in ("random", "genuine"):
+        queries = rows(f"{folder}/{name}.f32")
+        print(f"\n probes: {name} ({len(queries)})")
+        truth, times = timed(flat, queries)
+        report("faiss IndexFlatIP (exact)", times, truth, truth)
+        for ef in (40, 64, 100, 200, 400):
+            hnsw.hnsw.efSearch = ef
+            found, times = timed(hnsw, queries)
+            report(f"faiss IndexHNSWFlat efSearch={ef}", times, found, truth)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,310 @@
+package dev.pictor.benchmarks;
+
+import dev.pictor.face.Candidate;
+import dev.pictor.face.DistanceMetric;
+import dev.pictor.face.FaceEmbedding;
+import dev.pictor.face.Gallery;
+import dev.pictor.face.Identification;
+import dev.pictor.face.Recognizer;
+import dev.pictor.pgvector.PgSettings;
+import dev.pictor.pgvector.PgVectorGallery;
+import dev.pictor.pgvector.PgVectorRecognizer;
+import dev.pictor.pgvector.PgVectorRecognizer.Mode;
+import dev.pictor.recognition.ExactRecognizer;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Timing program (not a test) for the PostgreSQL + pgvector gallery, next to the in-process {@link
+ * ExactRecognizer} on the same vectors (faiss runs on them afterwards: {@code
+ * benchmarks/pgvector/faiss_peer.py}, both from {@code benchmarks/pgvector/run.sh}).
+ *
+ * <p>The gallery is N random unit vectors of 128 values (one per person, Gaussian then normalised):
+ * fine for speed, harder than faces for an approximate index (no clusters). Two probe sets of Q
+ * each: {@code random} (independent random unit vectors: nobody matches, every neighbour is about
+ * equally far) and {@code genuine} (an enrolled vector plus noise, at distance about 0.5, like a
+ * second photo of an enrolled person). It measures batched enrollment (rows/s, without the index),
+ * the HNSW index build, single enrollments with the index in place, top-5 identification latency
+ * (p50/p99 over Q probes, one at a time) and recall@1/@5 of the index against the exact search of
+ * the database, for several ef_search values, and the same for {@link ExactRecognizer}.
+ *
+ * <p>Usage: {@code PgVectorBenchmark load N Q DIR} (server and credentials from the
+ * PICTOR_TEST_PG_* environment of tools/postgres/test-postgres.sh; writes DIR/gallery.f32,
+ * DIR/random.f32, DIR/genuine.f32 for faiss) or {@code PgVectorBenchmark rss GALLERY Q} (a fresh
+ * client that only searches: its RSS). Not thread-safe; a program.
+ */
+public final class PgVectorBenchmark {
+
+  private static final String MODEL = "bench-random-128";
+  private static final int DIM = 128;
+  private static final int TOP = 5;
+  private static final int[] EF_SEARCH = {40, 64, 100, 200, 400};
+
+  private PgVectorBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 4 && args[0].equals("load")) {
+      load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+    } else if (args.length == 3 && args[0].equals("rss")) {
+      rss(args[1], Integer.parseInt(args[2]));
+    } else {
+      System.err.println("usage: PgVectorBenchmark load N Q DIR | rss GALLERY Q");
+      System.exit(2);
+    }
+  }
+
+  private static PgSettings settings() {
+    return PgSettings.builder()
+        .url(System.getenv("PICTOR_TEST_PG_URL"))
+        .user(System.getenv("PICTOR_TEST_PG_USER"))
+        .password(System.getenv("PICTOR_TEST_PG_PASSWORD").toCharArray())
+        .statementTimeout(java.time.Duration.ofMinutes(10))
+        .build();
+  }
+
+  private static float[] randomUnit(SplittableRandom random) {
+    float[] v = new float[DIM];
+    double norm = 0;
+    for (int i = 0; i < DIM; i++) {
+      double g = gaussian(random);
+      v[i] = (float) g;
+      norm += g * g;
+    }
+    norm = Math.sqrt(norm);
+    for (int i = 0; i < DIM; i++) {
+      v[i] = (float) (v[i] / norm);
+    }
+    return v;
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    double u = 1 - random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+  }
+
+  private static FaceEmbedding unit(float[] raw) {
+    return FaceEmbedding.normalised(MODEL, raw);
+  }
+
+  private static void load(int n, int q, Path dir) throws Exception {
+    Files.createDirectories(dir);
+    SplittableRandom random = new SplittableRandom(20261202L);
+    float[][] gallery = new float[n][];
+    for (int i = 0; i < n; i++) {
+      gallery[i] = randomUnit(random);
+    }
+    float[][] strangers = new float[q][];
+    float[][] genuine = new float[q][];
+    for (int i = 0; i < q; i++) {
+      strangers[i] = randomUnit(random);
+      float[] base = gallery[random.nextInt(n)];
+      float[] noise = randomUnit(random);
+      float[] probe = new float[DIM];
+      for (int d = 0; d < DIM; d++) {
+        probe[d] = base[d] + 0.5f * noise[d];
+      }
+      genuine[i] = unit(probe).values();
+    }
+    write(dir.resolve("gallery.f32"), gallery);
+    write(dir.resolve("random.f32"), strangers);
+    write(dir.resolve("genuine.f32"), genuine);
+
+    String name = "bench-" + n + "-" + Long.toHexString(System.nanoTime());
+    System.out.printf(Locale.ROOT, "gallery %s: %d random unit vectors of %d%n", name, n, DIM);
+    try (PgVectorGallery pg =
+        PgVectorGallery.open(settings(), name, MODEL, DIM, DistanceMetric.EUCLIDEAN)) {
+      pg.dropIndex();
+      long t0 = System.nanoTime();
+      int batch = 1000;
+      for (int start = 0; start < n; start += batch) {
+        Map<String, List<FaceEmbedding>> people = new LinkedHashMap<>();
+        for (int i = start; i < Math.min(n, start + batch); i++) {
+          people.put("p" + i, List.of(new FaceEmbedding(MODEL, gallery[i])));
+        }
+        pg.enrollAll(people);
+      }
+      double loadSeconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "batched enrollment (1000 people per transaction, no index): %.1f s, %.0f rows/s%n",
+          loadSeconds,
+          n / loadSeconds);
+      long t1 = System.nanoTime();
+      pg.rebuildIndex(1024);
+      System.out.printf(
+          Locale.ROOT,
+          "HNSW index build (m=16, ef_construction=64, maintenance_work_mem=1GB): %.1f s%n",
+          (System.nanoTime() - t1) / 1e9);
+      int singles = 300;
+      long t2 = System.nanoTime();
+      for (int i = 0; i < singles; i++) {
+        pg.enroll("single-" + i, List.of(unit(randomUnit(random))));
+      }
+      double singleSeconds = (System.nanoTime() - t2) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "single enrollments with the index in place: %.0f rows/s (%.2f ms each)%n",
+          singles / singleSeconds,
+          1000 * singleSeconds / singles);
+      for (int i = 0; i < singles; i++) {
+        pg.remove("single-" + i);
+      }
+
+      PgVectorRecognizer exact =
+          new PgVectorRecognizer(pg, DistanceMetric.EUCLIDEAN, 0.6, Mode.EXACT, 40);
+      for (String set : List.of("random", "genuine")) {
+        float[][] probes = set.equals("random") ? strangers : genuine;
+        System.out.printf(Locale.ROOT, "%n probes: %s (%d)%n", set, q);
+        List<List<String>> truth = new ArrayList<>();
+        long[] exactTimes = new long[q];
+        for (int i = 0; i < q; i++) {
+          long s = System.nanoTime();
+          truth.add(names(exact.identify(new FaceEmbedding(MODEL, probes[i]), TOP)));
+          exactTimes[i] = System.nanoTime() - s;
+        }
+        report("pgvector exact (full scan in the server)", exactTimes, truth, truth);
+        for (int ef : EF_SEARCH) {
+          PgVectorRecognizer index = exact.withMode(Mode.INDEX).withEfSearch(ef);
+          warm(index, probes);
+          List<List<String>> found = new ArrayList<>();
+          long[] times = new long[q];
+          for (int i = 0; i < q; i++) {
+            long s = System.nanoTime();
+            found.add(names(index.identify(new FaceEmbedding(MODEL, probes[i]), TOP)));
+            times[i] = System.nanoTime() - s;
+          }
+          report("pgvector HNSW ef_search=" + ef, times, found, truth);
+        }
+      }
+
+      // The in-process peer on the same gallery: a copy of every vector in the client.
+      List<Gallery.Enrolled> all = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        all.add(new Gallery.Enrolled("p" + i, new FaceEmbedding(MODEL, gallery[i])));
+      }
+      Recognizer inProcess =
+          new ExactRecognizer(new MemoryGallery(MODEL, all), DistanceMetric.EUCLIDEAN, 0.6);
+      for (String set : List.of("random", "genuine")) {
+        float[][] probes = set.equals("random") ? strangers : genuine;
+        List<List<String>> truth = new ArrayList<>();
+        for (float[] p : probes) {
+          truth.add(names(exact.identify(new FaceEmbedding(MODEL, p), TOP)));
+        }
+        warm(inProcess, probes);
+        List<List<String>> found = new ArrayList<>();
+        long[] times = new long[q];
+        for (int i = 0; i < q; i++) {
+          long s = System.nanoTime();
+          found.add(names(inProcess.identify(new FaceEmbedding(MODEL, probes[i]), TOP)));
+          times[i] = System.nanoTime() - s;
+        }
+        report("ExactRecognizer in-process (" + set + " probes)", times, found, truth);
+      }
+      System.out.printf(Locale.ROOT, "%nclient after ExactRecognizer: %s%n", memory());
+      System.out.println("kept gallery " + name + " (drop it with the rss step)");
+    }
+  }
+
+  /** A fresh client that only searches the gallery: what it holds does not depend on its size. */
+  private static void rss(String name, int q) throws Exception {
+    SplittableRandom random = new SplittableRandom(7);
+    System.out.printf(Locale.ROOT, "client before connecting: %s%n", memory());
+    try (PgVectorGallery pg = PgVectorGallery.openExisting(settings(), name)) {
+      PgVectorRecognizer index =
+          new PgVectorRecognizer(
+              pg, DistanceMetric.EUCLIDEAN, 0.6, Mode.INDEX, PgVectorRecognizer.DEFAULT_EF_SEARCH);
+      for (int i = 0; i < q; i++) {
+        index.identify(unit(randomUnit(random)), TOP);
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "client after %d searches of %s (%d people): %s%n",
+          q,
+          name,
+          pg.count(),
+          memory());
+      pg.store().drop(name);
+    }
+  }
+
+  private static void warm(Recognizer recognizer, float[][] probes) throws Exception {
+    for (int i = 0; i < Math.min(20, probes.length); i++) {
+      recognizer.identify(new FaceEmbedding(MODEL, probes[i]), TOP);
+    }
+  }
+
+  private static List<String> names(Identification id) {
+    return id.candidates().stream().map(Candidate::name).toList();
+  }
+
+  private static void report(
+      String what, long[] nanos, List<List<String>> found, List<List<String>> truth) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    double p50 = sorted[sorted.length / 2] / 1e6;
+    double p99 =
+        sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6;
+    int hits1 = 0;
+    int hits5 = 0;
+    for (int i = 0; i < truth.size(); i++) {
+      if (!found.get(i).isEmpty() && found.get(i).get(0).equals(truth.get(i).get(0))) {
+        hits1++;
+      }
+      for (String name : truth.get(i)) {
+        if (found.get(i).contains(name)) {
+          hits5++;
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "  %-48s p50 %7.2f ms  p99 %7.2f ms  recall@1 %.3f  recall@5 %.3f%n",
+        what,
+        p50,
+        p99,
+        hits1 / (double) truth.size(),
+        hits5 / (double) (TOP * truth.size()));
+  }
+
+  private static String memory() {
+    System.gc();
+    Runtime runtime = Runtime.getRuntime();
+    long heap = (runtime.totalMemory() - runtime.freeMemory()) >> 20;
+    String rss = "?";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = line.substring(6).strip();
+        }
+      }
+    } catch (IOException e) {
+      rss = "unknown (" + e.getMessage() + ")";
+    }
+    return "RSS " + rss + ", heap in use after GC " + heap + " MiB";
+  }
+
+  /** Rows of little-endian float32, for numpy.fromfile. */
+  private static void write(Path file, float[][] rows) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file);
+        DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out))) {
+      ByteBuffer buffer = ByteBuffer.allocate(DIM * 4).order(ByteOrder.LITTLE_ENDIAN);
+      for (float[] row : rows) {
+        buffer.clear();
+        buffer.asFloatBuffer().put(row);
+        data.write(buffer.array());
+      }
+    }
+  }
+}
