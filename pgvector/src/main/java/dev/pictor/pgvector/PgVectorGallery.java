@@ -481,10 +481,13 @@ public final class PgVectorGallery implements Gallery {
   }
 
   private Void insert(Connection connection, Map<String, List<String>> people) throws SQLException {
+    // One round trip per person: insert if new, else find the existing row.
     try (PreparedStatement person =
             connection.prepareStatement(
-                "INSERT INTO pictor.person (gallery_id, name) VALUES (?, ?)"
-                    + " ON CONFLICT (gallery_id, name) DO NOTHING");
+                "WITH added AS (INSERT INTO pictor.person (gallery_id, name) VALUES (?, ?)"
+                    + " ON CONFLICT (gallery_id, name) DO NOTHING RETURNING id)"
+                    + " SELECT id FROM added UNION ALL"
+                    + " SELECT id FROM pictor.person WHERE gallery_id = ? AND name = ?");
         PreparedStatement embedding =
             connection.prepareStatement(
                 "INSERT INTO pictor.embedding (gallery_id, person_id, vec)"
@@ -492,8 +495,17 @@ public final class PgVectorGallery implements Gallery {
       for (Map.Entry<String, List<String>> entry : people.entrySet()) {
         person.setLong(1, stamp.id());
         person.setString(2, entry.getKey());
-        person.executeUpdate();
-        long personId = personId(connection, entry.getKey());
+        person.setLong(3, stamp.id());
+        person.setString(4, entry.getKey());
+        long personId;
+        try (ResultSet rows = person.executeQuery()) {
+          // No row: another transaction added the person after this statement's snapshot was
+          // taken (the insert waited for it); a new statement sees it.
+          personId = rows.next() ? rows.getLong(1) : personId(connection, entry.getKey());
+        }
+        if (personId < 0) {
+          throw new SQLException("person '" + entry.getKey() + "' was neither added nor found");
+        }
         for (String vector : entry.getValue()) {
           embedding.setLong(1, stamp.id());
           embedding.setLong(2, personId);

@@ -384,6 +384,7 @@ public final class PgVectorStore implements AutoCloseable {
         "socketTimeout",
         Long.toString(settings.statementTimeout().toSeconds() + SOCKET_MARGIN_SECONDS));
     properties.setProperty("tcpKeepAlive", "true");
+    properties.setProperty("reWriteBatchedInserts", "true"); // batches as multi-row INSERTs
     properties.setProperty("ApplicationName", "pictor");
     properties.setProperty(
         "options",
