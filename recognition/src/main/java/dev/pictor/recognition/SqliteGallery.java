@@ -119,11 +119,15 @@ public final class SqliteGallery implements Gallery {
   private final Semaphore readerPermits = new Semaphore(MAX_READERS);
   private final ConcurrentLinkedDeque<Connection> idleReaders = new ConcurrentLinkedDeque<>();
 
-  private SqliteGallery(Path file, StoredGallery stored) {
+  /** Whether writes are refused ({@link #openReadOnly}). */
+  private final boolean readOnly;
+
+  private SqliteGallery(Path file, StoredGallery stored, boolean readOnly, String url) {
     this.file = file;
-    this.url = jdbcUrl(file);
+    this.url = url;
     this.modelId = stored.modelId();
     this.embeddingSize = stored.embeddingSize();
+    this.readOnly = readOnly;
   }
 
   /**
@@ -152,7 +156,7 @@ public final class SqliteGallery implements Gallery {
     if (Files.notExists(target)) {
       create(target, modelId, embeddingSize);
     }
-    StoredGallery stored = inspect(target);
+    StoredGallery stored = inspect(target, true, jdbcUrl(target));
     if (!stored.modelId().equals(modelId)) {
       throw new GalleryException(
           "gallery "
@@ -186,7 +190,41 @@ public final class SqliteGallery implements Gallery {
   public static SqliteGallery openExisting(Path file) throws GalleryException {
     Objects.requireNonNull(file, "file");
     Path target = file.toAbsolutePath().normalize();
-    return connect(target, inspect(target));
+    return connect(target, inspect(target, true, jdbcUrl(target)));
+  }
+
+  /**
+   * Opens an existing gallery for reading only, whatever model made it: the file and its folder may
+   * be read-only (a gallery shared by its owner, a backup on read-only media). Reads work as in a
+   * writable gallery; every write throws a {@link GalleryException}, and the file is never changed.
+   *
+   * <p>If the folder cannot be written and no write-ahead log is beside the file (the gallery was
+   * closed cleanly), SQLite is told the file is immutable, which is the only way it can read a
+   * write-ahead-logged database without creating its shared-memory file: changes that someone else
+   * makes after this call are then not seen, so do not use this to follow a gallery that is being
+   * written.
+   *
+   * @param file the gallery file
+   * @return the open gallery; the caller closes it
+   * @throws GalleryException if the file does not exist, cannot be read or is not a usable Pictor
+   *     gallery
+   */
+  public static SqliteGallery openReadOnly(Path file) throws GalleryException {
+    Objects.requireNonNull(file, "file");
+    Path target = file.toAbsolutePath().normalize();
+    String url = readOnlyUrl(target);
+    SqliteGallery gallery = new SqliteGallery(target, inspect(target, false, url), true, url);
+    LOG.debug("opened {} read-only", gallery);
+    return gallery;
+  }
+
+  private static String readOnlyUrl(Path file) {
+    Path folder = file.getParent();
+    boolean logged =
+        Files.exists(file.resolveSibling(file.getFileName() + "-wal"))
+            || Files.exists(file.resolveSibling(file.getFileName() + "-shm"));
+    boolean immutable = folder != null && !Files.isWritable(folder) && !logged;
+    return jdbcUrl(file) + (immutable ? "?immutable=1" : "");
   }
 
   /** The gallery file, as an absolute path. */
@@ -498,6 +536,10 @@ public final class SqliteGallery implements Gallery {
     lifecycle.readLock().lock();
     try {
       ensureOpen();
+      if (readOnly) {
+        throw new GalleryException(
+            "cannot " + what + ": gallery " + file + " was opened read-only");
+      }
       writerLock.lock();
       try {
         if (writer == null) {
@@ -661,7 +703,7 @@ public final class SqliteGallery implements Gallery {
   private record StoredGallery(String modelId, int embeddingSize) {}
 
   private static SqliteGallery connect(Path file, StoredGallery stored) throws GalleryException {
-    SqliteGallery gallery = new SqliteGallery(file, stored);
+    SqliteGallery gallery = new SqliteGallery(file, stored, false, jdbcUrl(file));
     try {
       // Open the writer now: the settings are checked at once, and the write-ahead log's shared
       // memory file exists for the read-only connections.
@@ -683,7 +725,8 @@ public final class SqliteGallery implements Gallery {
    * Checks, without writing anything, that {@code file} is a Pictor gallery this code can use, and
    * returns what its meta table says.
    */
-  private static StoredGallery inspect(Path file) throws GalleryException {
+  private static StoredGallery inspect(Path file, boolean writable, String url)
+      throws GalleryException {
     if (Files.isDirectory(file)) {
       throw new GalleryException(file + " is a directory, not a gallery file");
     }
@@ -696,9 +739,12 @@ public final class SqliteGallery implements Gallery {
     if (!Files.isReadable(file)) {
       throw new GalleryException("gallery " + file + " cannot be read (check its permissions)");
     }
-    if (!Files.isWritable(file)) {
+    if (writable && !Files.isWritable(file)) {
       throw new GalleryException(
-          "gallery " + file + " is read-only; a gallery must be writable to be opened");
+          "gallery "
+              + file
+              + " is read-only; it must be writable to be changed (SqliteGallery.openReadOnly"
+              + " reads it)");
     }
     byte[] head;
     long size;
@@ -739,7 +785,7 @@ public final class SqliteGallery implements Gallery {
               + size
               + " bytes");
     }
-    try (Connection connection = openReader(file, jdbcUrl(file))) {
+    try (Connection connection = openReader(file, url)) {
       return readMeta(file, connection);
     } catch (SQLException e) {
       if (isCorruption(e)) {

@@ -220,6 +220,48 @@ class SqliteGalleryFilesTest {
   }
 
   @Test
+  void aReadOnlyGalleryIsReadButNeverChanged() throws Exception {
+    Path file = realGallery("shared.gallery", 3);
+    String before = sha256(file);
+    try (SqliteGallery gallery = SqliteGallery.openReadOnly(file)) {
+      assertThat(gallery.names()).containsExactly("person-0", "person-1", "person-2");
+      assertThat(gallery.embeddingsOf("person-1")).containsExactly(embedding(1), embedding(1001));
+      assertThatThrownBy(() -> gallery.enroll("intruder", List.of(embedding(7))))
+          .isInstanceOf(GalleryException.class)
+          .hasMessageContaining("opened read-only");
+      assertThatThrownBy(() -> gallery.remove("person-0"))
+          .isInstanceOf(GalleryException.class)
+          .hasMessageContaining("opened read-only");
+    }
+    assertThat(sha256(file)).isEqualTo(before);
+    assertThat(dir.resolve("shared.gallery-wal")).doesNotExist();
+  }
+
+  @Test
+  void aGalleryInAReadOnlyFolderIsReadable() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("readonly"));
+    Path file = folder.resolve("g.gallery");
+    try (SqliteGallery gallery = SqliteGallery.open(file, MODEL, SIZE)) {
+      gallery.enroll("ada", List.of(embedding(1)));
+    }
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assumeThat(Files.isWritable(folder)).as("not running as root").isFalse();
+      assertThatThrownBy(() -> SqliteGallery.openExisting(file))
+          .isInstanceOf(GalleryException.class)
+          .hasMessageContaining("read-only");
+      try (SqliteGallery gallery = SqliteGallery.openReadOnly(file)) {
+        assertThat(gallery.names()).containsExactly("ada");
+        assertThat(gallery.embeddingsOf("ada")).containsExactly(embedding(1));
+      }
+    } finally {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+  }
+
+  @Test
   void newGalleryIsPrivateToItsOwner() throws Exception {
     Path file = realGallery("private.gallery", 0);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))

@@ -61,7 +61,7 @@ final class CompareCommand implements Callable<Integer> {
   private List<Path> images;
 
   @Override
-  public Integer call() throws PictorException {
+  public Integer call() throws PictorException, InputException {
     return new FaceComparison(spec, analysis, threshold, json, images).run();
   }
 }

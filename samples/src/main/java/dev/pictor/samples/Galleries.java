@@ -50,6 +50,20 @@ final class Galleries {
   }
 
   /**
+   * Opens an existing gallery for reading only: a SQLite file that the user may not write (nor its
+   * folder) is still read.
+   *
+   * @throws GalleryException if it is missing or cannot be used
+   * @throws IllegalArgumentException if a URL is malformed
+   */
+  static Gallery openForReading(String location) throws GalleryException {
+    if (isPostgres(location)) {
+      return openExisting(location);
+    }
+    return SqliteGallery.openReadOnly(Path.of(location));
+  }
+
+  /**
    * Opens the gallery, creating it for this model, size and metric if it does not exist.
    *
    * @param metric the metric a new PostgreSQL gallery's index is built for (SQLite needs none)

@@ -49,7 +49,7 @@ final class GalleryListCommand implements Callable<Integer> {
   @Override
   public Integer call() throws GalleryException, InputException {
     PrintWriter out = spec.commandLine().getOut();
-    try (Gallery gallery = galleryOption.openExisting()) {
+    try (Gallery gallery = galleryOption.openForReading()) {
       // One consistent snapshot, rather than one query per name.
       List<Gallery.Enrolled> all = gallery.all();
       Map<String, Integer> faces = new TreeMap<>();

@@ -47,6 +47,21 @@ final class GalleryOption {
   }
 
   /**
+   * Opens an existing gallery for reading only (a read-only file or folder is fine); the caller
+   * closes it.
+   *
+   * @throws GalleryException if it is missing or not a usable Pictor gallery
+   * @throws InputException if a URL is malformed
+   */
+  Gallery openForReading() throws GalleryException, InputException {
+    try {
+      return Galleries.openForReading(location);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage(), e);
+    }
+  }
+
+  /**
    * Opens the gallery for the encoder of {@code card}, creating it (stamped with the card's model
    * id, embedding size and, in PostgreSQL, metric) if it does not exist; the caller closes it.
    *

@@ -100,7 +100,7 @@ final class IdentifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // The gallery first: a wrong file fails at once, before the models are loaded.
-    try (Gallery gallery = galleryOption.openExisting();
+    try (Gallery gallery = galleryOption.openForReading();
         FaceAnalyzer analyzer = analysis.openAnalyzer()) {
       ModelCard card = analyzer.encoder().card();
       galleryOption.requireModel(gallery, card);

@@ -2,6 +2,8 @@ package dev.pictor.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pictor.image.RgbImage;
+import dev.pictor.image.opencv.ImageWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,6 +125,35 @@ class IsolatedJvmIT {
     assertThat(systemTmpNew)
         .as("files the probe (pid %d) wrote in /tmp", probe.pid())
         .noneMatch(name -> name.contains(Long.toString(probe.pid())));
+  }
+
+  @Test
+  void runningOutOfMemoryIsAnInternalErrorInOneLineNotANegativeAnswer() throws Exception {
+    // 6000x4000 pixels: 72 MB as RGB, more than the child's whole heap.
+    Path photo = temp.resolve("large.png");
+    ImageWriter.write(new RgbImage(6000, 4000, new byte[6000 * 4000 * 3]), photo);
+    Path jar = Path.of("target", "pictor.jar").toAbsolutePath();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-Dpictor.model.dir=" + modelDir(),
+                "-jar",
+                jar.toString(),
+                "embed",
+                photo.toString())
+            .redirectErrorStream(true);
+    builder.environment().remove("PICTOR_DEBUG");
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    Path log = temp.resolve("oom.log");
+    builder.redirectOutput(log.toFile());
+    Process run = builder.start();
+    assertThat(run.waitFor(5, TimeUnit.MINUTES)).isTrue();
+    String out = Files.readString(log, StandardCharsets.UTF_8);
+
+    assertThat(run.exitValue()).as(out).isEqualTo(PictorCli.FAILURE);
+    assertThat(out).contains("pictor: out of memory").contains("PICTOR_JAVA_OPTS=-Xmx");
+    assertThat(out).doesNotContain("\tat ").doesNotContain("Exception in thread");
   }
 
   /** The probe's real class path, after a hundred long entries for folders that do not exist. */
