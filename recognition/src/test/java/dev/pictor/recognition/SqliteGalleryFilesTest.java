@@ -234,7 +234,11 @@ class SqliteGalleryFilesTest {
           .hasMessageContaining("opened read-only");
     }
     assertThat(sha256(file)).isEqualTo(before);
-    assertThat(dir.resolve("shared.gallery-wal")).doesNotExist();
+    // In a writable folder SQLite's readers may leave an empty write-ahead log: no data in it.
+    Path wal = dir.resolve("shared.gallery-wal");
+    if (Files.exists(wal)) {
+      assertThat(Files.size(wal)).isZero();
+    }
   }
 
   @Test

@@ -195,6 +195,9 @@ public final class Images {
     }
     ImageHeader header = ImageHeader.read(bytes, inputName);
     checkPixelLimit(header, options, inputName);
+    if (header.format() == ImageFormat.JPEG) {
+      JpegHeader.checkCodedData(bytes, inputName);
+    }
     OpenCvNatives.ensureLoaded();
     MatOfByte encoded = new MatOfByte(bytes);
     Mat decoded = null;

@@ -20,6 +20,33 @@ final class JpegHeader {
   private JpegHeader() {}
 
   /**
+   * Refuses JPEG data far too short for the size its frame header gives (see {@link
+   * #minimumBytes}). Called after the pixel limit is checked, so a huge claimed size is reported as
+   * such.
+   *
+   * @throws ImageException naming the input, the size and the bytes it would need
+   */
+  static void checkCodedData(byte[] data, String inputName) throws ImageException {
+    JpegStructure.Frame frame = JpegStructure.walk(data).frame();
+    if (frame == null) {
+      return;
+    }
+    long needed = minimumBytes(frame);
+    if (data.length < needed) {
+      throw new ImageException(
+          inputName
+              + ": truncated or corrupt JPEG: its frame header gives "
+              + frame.width()
+              + "x"
+              + frame.height()
+              + " pixels, which need at least "
+              + needed
+              + " bytes of coded data, but the file has "
+              + data.length);
+    }
+  }
+
+  /**
    * The fewest bytes a Huffman-coded JPEG of this frame can have. Each 8x8 block of a component
    * sampled at full resolution (there is always one) costs at least one bit for its DC coefficient,
    * and in a sequential JPEG one more for the end-of-block code of its AC coefficients; a
@@ -81,19 +108,6 @@ final class JpegHeader {
     if (!walk.complete()) {
       throw new ImageException(
           inputName + ": truncated or corrupt JPEG (the data ends before the end-of-image marker)");
-    }
-    long needed = minimumBytes(frame);
-    if (data.length < needed) {
-      throw new ImageException(
-          inputName
-              + ": truncated or corrupt JPEG: its frame header gives "
-              + frame.width()
-              + "x"
-              + frame.height()
-              + " pixels, which need at least "
-              + needed
-              + " bytes of coded data, but the file has "
-              + data.length);
     }
     if (walk.scans() > MAX_SCANS) {
       throw new ImageException(

@@ -95,13 +95,25 @@ class JpegHeaderTest {
   /** tubingen.jpg with its SOF0 fields replaced (the segment keeps its length). */
   @Test
   void refusesAFrameFarLargerThanItsData() throws Exception {
-    byte[] jpeg = withFrame(8, 7000, 7000, 3); // tubingen's 1024x768 scans, claiming 7000x7000
-    long needed = (875L * 875) / 4;
-    assertThat(jpeg.length).isLessThan((int) needed);
-    assertRefused(jpeg, "truncated or corrupt JPEG", "7000x7000", "at least " + needed + " bytes");
+    // A real 64x48 baseline JPEG whose frame header is made to claim 4000x3000 pixels.
+    byte[] small =
+        TestImages.imageIo(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "jpeg");
+    byte[] jpeg = small.clone();
+    int sof = ImageLimitsTest.indexOf(jpeg, (byte) 0xFF, (byte) 0xC0);
+    jpeg[sof + 5] = (byte) (3000 >> 8);
+    jpeg[sof + 6] = (byte) 3000;
+    jpeg[sof + 7] = (byte) (4000 >> 8);
+    jpeg[sof + 8] = (byte) 4000;
+    long needed = (500L * 375) / 4;
+    assertThat((long) jpeg.length).isLessThan(needed);
+
     assertThatThrownBy(() -> Images.decode(jpeg, "crafted.jpg", ImageReadOptions.defaults()))
         .isInstanceOf(ImageException.class)
-        .hasMessageContaining("7000x7000");
+        .hasMessageStartingWith("crafted.jpg: truncated or corrupt JPEG")
+        .hasMessageContaining("4000x3000")
+        .hasMessageContaining("at least " + needed + " bytes");
+    assertThat(Images.decode(small, "small.jpg", ImageReadOptions.defaults()).width())
+        .isEqualTo(64);
   }
 
   @Test
