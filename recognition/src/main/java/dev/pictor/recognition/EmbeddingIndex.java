@@ -5,6 +5,7 @@ import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.Gallery;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +179,7 @@ final class EmbeddingIndex {
     final float[] m = blocks;
     for (int block = fromBlock; block < toBlock; block++) {
       int base = block * BLOCK * dim;
-      java.util.Arrays.fill(acc, 0f);
+      Arrays.fill(acc, 0f);
       int d = 0;
       for (; d + 3 < dim; d += 4) {
         float q0 = q[d];
