@@ -342,7 +342,7 @@ public final class PgVectorGallery implements Gallery {
 
   /**
    * Drops this gallery's HNSW index, for a bulk load: enrollments are faster without it, searches
-   * scan every row (exact) until {@link #rebuildIndex()}.
+   * scan every row (exact) until {@link #rebuildIndex(int)}.
    */
   public void dropIndex() throws PgGalleryException {
     ensureOpen();
