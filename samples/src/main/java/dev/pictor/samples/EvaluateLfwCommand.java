@@ -358,6 +358,15 @@ final class EvaluateLfwCommand implements Callable<Integer> {
         "threshold  %.4f (%s distance)%n",
         r.threshold(),
         r.metric().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    if (protocol != Protocol.TRAIN_TEST) {
+      // What a model card's default threshold is calibrated to: the test pairs pooled.
+      out.printf(
+          Locale.ROOT,
+          "           (mean of the fold thresholds; %.4f is the most accurate on all %d scored"
+              + " pairs)%n",
+          r.calibration().accuracyOptimalThreshold(),
+          r.calibration().size());
+    }
     out.printf(Locale.ROOT, "pairs      %d%n", r.pairs());
     out.printf(
         Locale.ROOT,
@@ -424,6 +433,7 @@ final class EvaluateLfwCommand implements Callable<Integer> {
     root.put("auc", r.auc());
     root.put("eer", r.eer());
     root.put("threshold", r.threshold());
+    root.put("allPairsThreshold", r.calibration().accuracyOptimalThreshold());
     root.put("pairs", r.pairs());
     root.put("failures", r.failures().size());
     root.put("protocol", protocol.key);
