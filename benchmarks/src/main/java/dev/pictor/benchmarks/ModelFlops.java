@@ -8,6 +8,9 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.pictor.ModelException;
+import dev.pictor.face.EncoderOptions;
+import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.onnx.store.VerifiedModel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -64,7 +68,24 @@ public final class ModelFlops {
           out = window(node, x, x[1], kernel);
         }
         case "GlobalAveragePool" -> out = new long[] {x[0], x[1], 1, 1};
-        case "Relu" -> out = x;
+        case "Relu", "PRelu" -> out = x;
+        case "Reshape" -> {
+          long[] target = int64s(constants.get(node.getInput(1)));
+          out = new long[target.length];
+          long known = 1;
+          int inferred = -1;
+          for (int i = 0; i < target.length; i++) {
+            out[i] = target[i] == 0 ? x[i] : target[i];
+            if (out[i] == -1) {
+              inferred = i;
+            } else {
+              known *= out[i];
+            }
+          }
+          if (inferred >= 0) {
+            out[inferred] = product(x) / known;
+          }
+        }
         case "Add" -> out = broadcast(x, shapes.get(node.getInput(1)));
         case "Pad" -> {
           long[] pads = int64s(constants.get(node.getInput(1)));
@@ -148,7 +169,7 @@ public final class ModelFlops {
 
   private static long[] int64s(TensorProto t) {
     if (t == null) {
-      throw new IllegalArgumentException("Pad needs constant pads");
+      throw new IllegalArgumentException("Pad and Reshape need constant shapes");
     }
     if (t.getInt64DataCount() > 0) {
       return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
@@ -195,9 +216,17 @@ public final class ModelFlops {
     return a.getIntsList().stream().mapToLong(Long::longValue).toArray();
   }
 
-  /** Prints the multiply-adds and FLOPs (two per multiply-add) of the packaged face encoder. */
-  public static void main(String[] args) throws Exception {
-    VerifiedModel model = FaceEncoderBenchmark.resolveModel();
+  /**
+   * Prints the multiply-adds and FLOPs (two per multiply-add) of the packaged face encoders named
+   * in {@code args}, or of the default one.
+   */
+  public static void main(String[] args) throws ModelException {
+    for (String id : args.length == 0 ? new String[] {EncoderOptions.DEFAULT_MODEL_ID} : args) {
+      print(ModelStore.standard(Optional.empty()).resolve(id));
+    }
+  }
+
+  private static void print(VerifiedModel model) {
     Map<String, Long> macs;
     try {
       macs = multiplyAdds(ModelProto.parseFrom(model.onnx()));
