@@ -16,10 +16,14 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     description = {
       "Measures accuracy on labelled images: LFW verification (lfw) or open-set identification"
-          + " over a folder of people (identify). Nothing is written to disk except an optional"
+          + " over a folder of people (identify), score-level fusion of two LFW runs (fuse). Nothing is written to disk except an optional"
           + " ROC plot: embeddings are kept in memory only."
     },
-    subcommands = {EvaluateLfwCommand.class, EvaluateIdentifyCommand.class},
+    subcommands = {
+      EvaluateLfwCommand.class,
+      EvaluateIdentifyCommand.class,
+      EvaluateFuseCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:the evaluation ran",
@@ -33,6 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
   /** {@code pictor evaluate} without a subcommand is a usage error. */
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: choose lfw or identify.");
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand: choose lfw, identify or fuse.");
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pictor.face.DistanceMetric;
 import dev.pictor.recognition.LfwProtocol;
 import dev.pictor.recognition.PairedComparison;
 import java.io.IOException;
@@ -50,6 +51,7 @@ final class LfwOutcomes {
     root.put("std", result.std());
     root.put("folds", folds);
     root.put("protocol", protocol);
+    root.put("metric", result.metric().name());
     root.set("pipeline", pipeline);
     ArrayNode pairs = root.putArray("pairs");
     for (LfwProtocol.Outcome o : result.outcomes()) {
@@ -143,6 +145,94 @@ final class LfwOutcomes {
       correct[k] = pair.path("correct").asBoolean();
     }
     return new Baseline(file, correct, root.path("pipeline"), root.path("accuracy").asDouble());
+  }
+
+  /**
+   * The per-pair scores of a loaded outcomes file, for fusion.
+   *
+   * @param file where they were read from
+   * @param pairs the pairs' identities ({@code file:line:fold}), in order
+   * @param distance each pair's distance, NaN where it had none
+   * @param same each pair's label
+   * @param fold each pair's fold
+   * @param group each pair's group of linked people
+   * @param correct whether the run answered each pair right
+   * @param folds number of folds
+   * @param metric the distance metric
+   * @param pipeline the run's pipeline
+   */
+  record Scores(
+      Path file,
+      List<String> pairs,
+      double[] distance,
+      boolean[] same,
+      int[] fold,
+      int[] group,
+      boolean[] correct,
+      int folds,
+      DistanceMetric metric,
+      JsonNode pipeline) {}
+
+  /**
+   * The scores of a loaded outcomes file.
+   *
+   * @throws InputException if a field is missing or has the wrong type (the message names the file
+   *     and the pair)
+   */
+  static Scores scores(Loaded loaded) throws InputException {
+    JsonNode root = loaded.root();
+    JsonNode pairs = root.path("pairs");
+    DistanceMetric metric;
+    try {
+      metric = DistanceMetric.valueOf(root.path("metric").asText());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(
+          loaded.file() + " has no valid metric (EUCLIDEAN, SQUARED_EUCLIDEAN or COSINE)", e);
+    }
+    int n = pairs.size();
+    if (!pairs.isArray() || n == 0 || root.path("folds").asInt() < 2) {
+      throw new InputException(
+          loaded.file() + " holds no cross-validated pairs (needs folds >= 2 and a pairs array)");
+    }
+    List<String> ids = new java.util.ArrayList<>(n);
+    double[] distance = new double[n];
+    boolean[] same = new boolean[n];
+    int[] fold = new int[n];
+    int[] group = new int[n];
+    boolean[] correct = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      JsonNode pair = pairs.get(k);
+      JsonNode d = pair.path("distance");
+      if (!(d.isNumber() || d.isNull())
+          || !pair.path("same").isBoolean()
+          || !pair.path("correct").isBoolean()
+          || !pair.path("fold").isInt()
+          || !pair.path("group").isInt()) {
+        throw new InputException(loaded.file() + ": pair " + (k + 1) + " is incomplete");
+      }
+      ids.add(
+          pair.path("file").asText()
+              + ":"
+              + pair.path("line").asInt()
+              + ":"
+              + pair.path("fold").asInt());
+      distance[k] = d.isNull() ? Double.NaN : d.asDouble();
+      same[k] = pair.path("same").asBoolean();
+      fold[k] = pair.path("fold").asInt();
+      group[k] = pair.path("group").asInt();
+      correct[k] = pair.path("correct").asBoolean();
+    }
+    return new Scores(
+        loaded.file(),
+        ids,
+        distance,
+        same,
+        fold,
+        group,
+        correct,
+        root.path("folds").asInt(),
+        metric,
+        root.path("pipeline"));
   }
 
   /** This run (first) against the baseline (second), bootstrapped over this run's groups. */

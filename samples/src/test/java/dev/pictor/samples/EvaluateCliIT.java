@@ -137,6 +137,7 @@ class EvaluateCliIT {
   void pooledCrossValidationWritesOutcomesAndComparesTwoPipelines() throws Exception {
     String pooled = smallPairs("pairsDevTrain.txt") + "," + smallPairs("pairsDevTest.txt");
     Path outcomes = temp.resolve("five-point.json");
+    Path shapeOutcomes = temp.resolve("shape.json");
 
     Run five =
         pictor(
@@ -165,7 +166,9 @@ class EvaluateCliIT {
             "--pairs",
             pooled,
             "--compare",
-            outcomes.toString());
+            outcomes.toString(),
+            "--outcomes",
+            shapeOutcomes.toString());
     Run otherFolds =
         pictor(
             "evaluate",
@@ -215,6 +218,27 @@ class EvaluateCliIT {
 
     assertThat(otherFolds.exitCode()).isEqualTo(2);
     assertThat(otherFolds.err()).contains("differs from this run at pair");
+
+    Run fused =
+        pictor(
+            "evaluate",
+            "fuse",
+            "--json",
+            "--outcomes",
+            outcomes.toString(),
+            "--outcomes",
+            shapeOutcomes.toString());
+    assertThat(fused.exitCode()).as(fused.err()).isZero();
+    JsonNode fusion = JSON.readTree(fused.out());
+    assertThat(fusion.get("pairs").asInt()).isEqualTo(4 * PER_CLASS);
+    assertThat(fusion.get("foldWeights")).hasSize(4);
+    assertThat(fusion.get("weight").asDouble()).isBetween(0.0, 1.0);
+    assertThat(fusion.get("accuracy").asDouble()).isBetween(0.5, 1.0);
+    assertThat(fusion.get("comparisons").get(0).get("otherAccuracy").asDouble())
+        .isCloseTo(right / (4.0 * PER_CLASS), within(1e-12));
+    Run oneFile = pictor("evaluate", "fuse", "--outcomes", outcomes.toString());
+    assertThat(oneFile.exitCode()).isEqualTo(2);
+    assertThat(oneFile.err()).contains("exactly two --outcomes");
   }
 
   @Test
@@ -361,7 +385,7 @@ class EvaluateCliIT {
     assertThat(noImages.exitCode()).isEqualTo(2);
     assertThat(noImages.err()).contains("is not a folder");
     assertThat(noSubcommand.exitCode()).isEqualTo(2);
-    assertThat(noSubcommand.err()).contains("choose lfw or identify");
+    assertThat(noSubcommand.err()).contains("choose lfw, identify or fuse");
   }
 
   @Test
