@@ -3,7 +3,6 @@ package dev.pictor.onnx.forge;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
-import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
@@ -219,12 +218,7 @@ public final class MobileFaceNetModels {
     g.setInput(0, withSymbolicBatch(g.getInput(0)));
     g.setOutput(0, withSymbolicBatch(g.getOutput(0)));
     ModelProto.Builder model = published.toBuilder().setGraph(g);
-    metadata.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e ->
-                model.addMetadataProps(
-                    StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue())));
+    OnnxGraphBuilder.addMetadata(model, metadata);
     return model.build();
   }
 

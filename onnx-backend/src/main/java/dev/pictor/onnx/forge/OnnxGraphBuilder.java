@@ -118,13 +118,20 @@ public final class OnnxGraphBuilder {
             .setProducerName(producer)
             .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
             .setGraph(graph);
+    addMetadata(model, metadata);
+    return model.build();
+  }
+
+  /**
+   * Adds metadata entries to a model, sorted by key so that the bytes are the same on every build.
+   */
+  public static void addMetadata(ModelProto.Builder model, Map<String, String> metadata) {
     metadata.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(
             e ->
                 model.addMetadataProps(
                     StringStringEntryProto.newBuilder().setKey(e.getKey()).setValue(e.getValue())));
-    return model.build();
   }
 
   private String uniqueName(String hint) {
