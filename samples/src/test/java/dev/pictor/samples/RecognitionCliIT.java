@@ -362,7 +362,7 @@ class RecognitionCliIT {
     assertThat(foreign.err()).contains("notes.db");
     assertThat(Files.readString(notAGallery)).isEqualTo("not a database");
     assertThat(noSubcommand.exitCode()).isEqualTo(2);
-    assertThat(noSubcommand.err()).contains("Missing subcommand: choose list, remove or rename");
+    assertThat(noSubcommand.err()).contains("Missing subcommand: choose list, remove, rename or copy");
   }
 
   // --- help ----------------------------------------------------------------------------------
@@ -380,7 +380,7 @@ class RecognitionCliIT {
     assertThat(verify.out()).contains("largest").contains("same person").contains("Exit codes:");
     assertThat(enroll.out()).contains("--dir=DIR").contains("skipped").contains("--flip");
     assertThat(identify.out()).contains("every face").contains("UNKNOWN").contains("--top=K");
-    assertThat(gallery.out()).contains("--gallery=FILE").contains("--json");
+    assertThat(gallery.out()).contains("--gallery=GALLERY").contains("--json");
     assertThat(lfw.out()).contains("central face").contains("--train-pairs").contains("--roc");
     assertThat(evaluateIdentify.out()).contains("rank-1").contains("--far=F");
   }
