@@ -362,7 +362,8 @@ class RecognitionCliIT {
     assertThat(foreign.err()).contains("notes.db");
     assertThat(Files.readString(notAGallery)).isEqualTo("not a database");
     assertThat(noSubcommand.exitCode()).isEqualTo(2);
-    assertThat(noSubcommand.err()).contains("Missing subcommand: choose list, remove, rename or copy");
+    assertThat(noSubcommand.err())
+        .contains("Missing subcommand: choose list, remove, rename or copy");
   }
 
   // --- help ----------------------------------------------------------------------------------
