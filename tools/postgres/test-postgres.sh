@@ -54,6 +54,9 @@ install_pgvector() {
     return 0
   fi
   [ -f "$tarball" ] || die "pgvector source $tarball not found"
+  # pg_config is also in postgresql-15 and libpq-dev; only postgresql-server-dev-15 has the headers.
+  [ -f "$("$pg_bin/pg_config" --includedir-server)/postgres.h" ] ||
+    die "no PostgreSQL server headers: install postgresql-server-dev-15 to build pgvector"
   local actual
   actual="$(sha256sum "$tarball" | cut -d' ' -f1)"
   [ "$actual" = "$tarball_sha256" ] ||
