@@ -1,7 +1,7 @@
 package dev.pictor.style.fast;
 
-import dev.pictor.onnx.forge.FastStyleForge;
-import dev.pictor.onnx.forge.TfjsWeights.Tensor;
+import dev.pictor.forge.FastStyleForge;
+import dev.pictor.forge.TfjsWeights.Tensor;
 import java.util.Map;
 
 /**

@@ -259,9 +259,9 @@ class GatysStyleTransferIT {
    */
   private static byte[] torchvisionStyleVgg() throws Exception {
     var tfjs =
-        dev.pictor.onnx.forge.TfjsWeights.readPresentGroups(
+        dev.pictor.forge.TfjsWeights.readPresentGroups(
             DATA.getParent().getParent().resolve("models/vgg19-tfjs/model.json"));
-    var g = new dev.pictor.onnx.forge.OnnxGraphBuilder("torch_jit");
+    var g = new dev.pictor.forge.OnnxGraphBuilder("torch_jit");
     String x = g.input("input", 1, 3, "H", "W");
     int index = 0;
     for (String layer : GatysOptions.LAYERS.subList(0, 8)) {
@@ -273,7 +273,7 @@ class GatysStyleTransferIT {
                 List.of(x),
                 java.util.Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}));
       }
-      String keras = dev.pictor.onnx.forge.VggStyleForge.kerasName(layer);
+      String keras = dev.pictor.forge.VggStyleForge.kerasName(layer);
       var kernel = tfjs.get(keras + "/kernel");
       int in = kernel.dim(2);
       int out = kernel.dim(3);

@@ -1,9 +1,9 @@
 package dev.pictor.style.fast.internal;
 
 import dev.pictor.ModelException;
-import dev.pictor.onnx.forge.FastStyleForge;
-import dev.pictor.onnx.forge.FastStyleWeights;
-import dev.pictor.onnx.forge.TfjsWeights.Tensor;
+import dev.pictor.forge.FastStyleForge;
+import dev.pictor.forge.FastStyleWeights;
+import dev.pictor.forge.TfjsWeights.Tensor;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.onnx.store.PackagedFolder;
 import dev.pictor.style.fast.FastStyleCard;

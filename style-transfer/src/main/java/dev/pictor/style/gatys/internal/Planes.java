@@ -1,7 +1,7 @@
 package dev.pictor.style.gatys.internal;
 
 import dev.pictor.image.RgbImage;
-import dev.pictor.onnx.internal.AreaResampler;
+import dev.pictor.onnx.support.AreaResampler;
 
 /**
  * Images as planar float RGB ({@code [3][h][w]}, values 0..255), the layout of the networks' input:

@@ -1,9 +1,9 @@
 package dev.pictor.style.gatys.internal;
 
 import dev.pictor.ModelException;
+import dev.pictor.forge.TfjsWeights;
+import dev.pictor.forge.TfjsWeights.Tensor;
 import dev.pictor.model.ModelCard;
-import dev.pictor.onnx.forge.TfjsWeights;
-import dev.pictor.onnx.forge.TfjsWeights.Tensor;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.onnx.store.PackagedFolder;
 import dev.pictor.onnx.store.Sha256;

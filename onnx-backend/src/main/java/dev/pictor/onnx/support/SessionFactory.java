@@ -1,0 +1,139 @@
+package dev.pictor.onnx.support;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import dev.pictor.BackendUnavailableException;
+import dev.pictor.ExecutionDevice;
+import dev.pictor.ModelException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that maps an {@link ExecutionDevice} to ONNX Runtime session options, applying the
+ * PREFER / REQUIRE policy. Stateless. Sessions get their own intra-op threads without spin-waiting,
+ * or run on ONNX Runtime's global pool when {@link OrtRuntime#sharedThreadPool()}.
+ */
+public final class SessionFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
+
+  private SessionFactory() {}
+
+  /** A session and the device it actually runs on (the CPU after a PREFER fallback). */
+  public record OpenedSession(OrtSession session, ExecutionDevice device) {}
+
+  /**
+   * Opens a session for a model.
+   *
+   * @param modelId for messages
+   * @param onnx the model file's bytes
+   * @param device requested device
+   * @param intraOpThreads threads per run, 0 for the runtime's default
+   * @throws BackendUnavailableException if a required device is unavailable
+   * @throws ModelException if ONNX Runtime rejects the model
+   */
+  public static OpenedSession open(
+      String modelId, byte[] onnx, ExecutionDevice device, int intraOpThreads)
+      throws ModelException {
+    return open(modelId, onnx, device, intraOpThreads, true);
+  }
+
+  /**
+   * As {@link #open(String, byte[], ExecutionDevice, int)}, choosing whether ONNX Runtime keeps its
+   * CPU memory arena and pre-planned memory pattern. Without them, memory freed by one node is
+   * returned at once instead of being kept for the next run: slower allocation, a much lower peak
+   * for big graphs run a few times (e.g. a gradient graph over a large image).
+   */
+  public static OpenedSession open(
+      String modelId, byte[] onnx, ExecutionDevice device, int intraOpThreads, boolean arena)
+      throws ModelException {
+    OrtEnvironment env = OrtRuntime.environment();
+    if (device.kind() == ExecutionDevice.Kind.CUDA) {
+      String missing = cudaProblem(device);
+      if (missing == null) {
+        try (OrtSession.SessionOptions options = baseOptions(intraOpThreads, arena)) {
+          options.addCUDA(device.deviceId());
+          LOG.debug("model {}: session on {}", modelId, device);
+          return new OpenedSession(env.createSession(onnx, options), device);
+        } catch (OrtException e) {
+          missing =
+              "ONNX Runtime could not start CUDA device "
+                  + device.deviceId()
+                  + ": "
+                  + e.getMessage();
+        }
+      }
+      if (device.policy() == ExecutionDevice.Policy.REQUIRE) {
+        throw new BackendUnavailableException("model " + modelId + ": " + missing);
+      }
+      LOG.warn("model {}: {}; falling back to the CPU", modelId, missing);
+    }
+    try (OrtSession.SessionOptions options = baseOptions(intraOpThreads, arena)) {
+      LOG.debug("model {}: session on cpu, intra-op threads {}", modelId, intraOpThreads);
+      return new OpenedSession(env.createSession(onnx, options), ExecutionDevice.cpu());
+    } catch (OrtException e) {
+      throw new ModelException(
+          "ONNX Runtime cannot load model " + modelId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Why CUDA cannot be used, or null if ONNX Runtime was built with it. */
+  private static String cudaProblem(ExecutionDevice device) {
+    if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+      return "CUDA device "
+          + device.deviceId()
+          + " requested, but this ONNX Runtime build has no CUDA provider (use the artifact"
+          + " com.microsoft.onnxruntime:onnxruntime_gpu, e.g. mvn -Pcuda, with a CUDA 12 driver"
+          + " and cuDNN 9)";
+    }
+    return null;
+  }
+
+  private static OrtSession.SessionOptions baseOptions(int intraOpThreads, boolean arena)
+      throws OrtException {
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    if (OrtRuntime.sharedThreadPool()) {
+      // the global pool's size and spinning apply (OrtRuntime); intraOpThreads is ignored
+      options.disablePerSessionThreads();
+    } else {
+      if (intraOpThreads > 0) {
+        options.setIntraOpNumThreads(intraOpThreads);
+      }
+      // A pipeline runs several sessions one after another (detector, landmarker, encoder): idle
+      // worker threads that spin-wait for work would take the cores from the next session's run.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
+    }
+    if (!arena) {
+      options.setCPUArenaAllocator(false);
+      options.setMemoryPatternOptimization(false);
+    }
+    return options;
+  }
+
+  /** Closes a session that will not be handed out and returns the error saying why. */
+  public static ModelException reject(OrtSession session, String message) {
+    ModelException e = new ModelException(message);
+    try {
+      session.close();
+    } catch (OrtException closing) {
+      e.addSuppressed(closing);
+    }
+    return e;
+  }
+
+  /**
+   * The name of the only input of a session with one input and one output.
+   *
+   * @throws ModelException (after closing the session) if it has more or fewer
+   */
+  public static String singleInput(OrtSession session, String modelId, String location)
+      throws ModelException {
+    if (session.getNumInputs() != 1 || session.getNumOutputs() != 1) {
+      throw reject(
+          session, "model " + modelId + " at " + location + " must have one input and one output");
+    }
+    return session.getInputNames().iterator().next();
+  }
+}
