@@ -9,7 +9,6 @@ import dev.pictor.face.EncoderOptions;
 import dev.pictor.face.FaceAlignment;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.LandmarkerOptions;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -220,9 +219,9 @@ final class AnalyzerMixin {
     return Pictor.faceAnalyzer(options);
   }
 
-  /** A reader of image files through {@code analyzer}, drawing progress bars on {@code err}. */
-  FaceReader reader(FaceAnalyzer analyzer, PrintWriter err) {
-    return new FaceReader(analyzer, options(), aligned, err);
+  /** A reader of image files through {@code analyzer}, drawing progress bars on stderr. */
+  FaceReader reader(FaceAnalyzer analyzer) {
+    return new FaceReader(analyzer, options(), aligned, Progress.of(spec));
   }
 
   /** Reads {@code auto}, {@code 5-point} and {@code 68-point}. */

@@ -83,7 +83,7 @@ final class EmbedCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (FaceAnalyzer analyzer = analysis.openAnalyzer()) {
       PrintWriter err = spec.commandLine().getErr();
-      List<ImageFaces> all = analysis.reader(analyzer, err).everyFace(images);
+      List<ImageFaces> all = analysis.reader(analyzer).everyFace(images);
       List<String> problems =
           all.stream().filter(i -> !i.readable()).map(ImageFaces::problem).toList();
       FailedInputs.report(err, problems);

@@ -110,7 +110,7 @@ final class EnrollCommand implements Callable<Integer> {
         Gallery gallery = galleryOption.openOrCreate(analyzer.encoder().card())) {
       List<Path> files = people.values().stream().flatMap(List::stream).toList();
       List<Attempt> attempts =
-          analysis.reader(analyzer, err).tryOneFaceEach(files, Pick.MOST_PROMINENT, true);
+          analysis.reader(analyzer).tryOneFaceEach(files, Pick.MOST_PROMINENT, true);
       int next = 0;
       for (Map.Entry<String, List<Path>> person : people.entrySet()) {
         int count = person.getValue().size();

@@ -99,9 +99,7 @@ final class EvaluateIdentifyCommand implements Callable<Integer> {
     List<String> names = people.values().stream().flatMap(List::stream).toList();
     try (FaceAnalyzer analyzer = analysis.openAnalyzer()) {
       Map<String, Optional<FaceEmbedding>> embeddings =
-          analysis
-              .reader(analyzer, spec.commandLine().getErr())
-              .embeddingsByName(images, names, Pick.MOST_PROMINENT);
+          analysis.reader(analyzer).embeddingsByName(images, names, Pick.MOST_PROMINENT);
       IdentificationEvaluator.Result result;
       try {
         result =

@@ -198,9 +198,7 @@ final class EvaluateLfwCommand implements Callable<Integer> {
     try (FaceAnalyzer analyzer = analysis.openAnalyzer(template)) {
       ModelCard card = analyzer.encoder().card();
       Map<String, Optional<FaceEmbedding>> embeddings =
-          analysis
-              .reader(analyzer, spec.commandLine().getErr())
-              .embeddingsByName(images, names, Pick.CENTRAL);
+          analysis.reader(analyzer).embeddingsByName(images, names, Pick.CENTRAL);
       LfwProtocol.Result result;
       try {
         result =

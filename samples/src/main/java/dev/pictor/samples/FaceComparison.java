@@ -63,7 +63,7 @@ final class FaceComparison {
     PrintWriter out = spec.commandLine().getOut();
     try (FaceAnalyzer analyzer = analysis.openAnalyzer()) {
       PrintWriter err = spec.commandLine().getErr();
-      FaceReader reader = analysis.reader(analyzer, err);
+      FaceReader reader = analysis.reader(analyzer);
       List<ChosenFace> faces;
       List<String> problems = List.of();
       if (images.size() == 2) {

@@ -32,7 +32,7 @@ import java.util.Optional;
  * <p>Faces are aligned as the analyzer aligns them ({@link FaceAnalyzer#align}). Files are read one
  * at a time and encoded in batches of the encoder's {@link
  * dev.pictor.face.EncoderOptions#maxBatchSize()}, so memory stays bounded however many files there
- * are. A progress bar goes to {@code err} for long lists.
+ * are. Long lists get a {@link ProgressBar}.
  *
  * <p>Not thread-safe (one run of one command). It does not own the analyzer: the caller closes it.
  */
@@ -55,6 +55,7 @@ final class FaceReader {
   private final FaceAnalyzer analyzer;
   private final AnalyzerOptions options;
   private final boolean aligned;
+  private final Progress progress;
   private final PrintWriter err;
 
   /** A face and its embedding; no detection for a face crop read with {@code --aligned}. */
@@ -114,11 +115,12 @@ final class FaceReader {
   /** One file of a batch: its crop, or why there is none. */
   private record Prepared(Path file, Crop crop, String problem) {}
 
-  FaceReader(FaceAnalyzer analyzer, AnalyzerOptions options, boolean aligned, PrintWriter err) {
+  FaceReader(FaceAnalyzer analyzer, AnalyzerOptions options, boolean aligned, Progress progress) {
     this.analyzer = analyzer;
     this.options = options;
     this.aligned = aligned;
-    this.err = err;
+    this.progress = progress;
+    this.err = progress.err();
   }
 
   /**
@@ -140,14 +142,14 @@ final class FaceReader {
       }
       return all;
     }
-    try (ProgressBar progress = ProgressBar.start(err, "analyzing", files.size())) {
+    try (ProgressBar bar = progress.items("analyzing", files.size())) {
       for (Path file : files) {
         RgbImage image;
         try {
           image = Images.read(file);
         } catch (ImageException e) {
           all.add(new ImageFaces(file, List.of(), e.getMessage()));
-          progress.advance(1);
+          bar.advance(1);
           continue;
         }
         List<EncodedFace> faces = new ArrayList<>();
@@ -161,7 +163,7 @@ final class FaceReader {
               "pictor: " + file + ": only the " + cap + " best faces are kept (--max-faces N)");
         }
         all.add(new ImageFaces(file, faces, null));
-        progress.advance(1);
+        bar.advance(1);
       }
     }
     return all;
@@ -217,8 +219,7 @@ final class FaceReader {
       throws ImageException, InferenceException {
     int batchSize = options.encoder().maxBatchSize();
     List<Attempt> attempts = new ArrayList<>(files.size());
-    try (ProgressBar progress =
-        ProgressBar.start(err, aligned ? "encoding" : "analyzing", files.size())) {
+    try (ProgressBar bar = progress.items(aligned ? "encoding" : "analyzing", files.size())) {
       for (int from = 0; from < files.size(); from += batchSize) {
         List<Prepared> batch = new ArrayList<>(batchSize);
         List<FaceImage> images = new ArrayList<>(batchSize);
@@ -250,7 +251,7 @@ final class FaceReader {
             attempts.add(new Attempt(prepared.file(), Optional.of(chosen), null));
           }
         }
-        progress.advance(batch.size());
+        bar.advance(batch.size());
       }
     }
     return attempts;

@@ -7,7 +7,6 @@ import dev.pictor.PictorException;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.ImageWriter;
 import dev.pictor.image.opencv.Images;
-import dev.pictor.style.StyleMonitor;
 import dev.pictor.style.StyleProgress;
 import dev.pictor.style.StyleResult;
 import dev.pictor.style.gatys.GatysOptions;
@@ -157,10 +156,9 @@ final class GatysStylize {
     }
     RgbImage painting = Images.read(style);
     RgbImage photo = Images.read(content);
-    PrintWriter err = spec.commandLine().getErr();
     StyleResult result;
     try (GatysStyleTransfer gatys = GatysStyleTransfer.open(painting, options);
-        CostProgress progress = new CostProgress(err)) {
+        StyleProgressBar progress = new StyleProgressBar(Progress.of(spec), "stylizing", true)) {
       result = gatys.stylize(photo, progress);
     }
     ImageWriter.write(result.image(), out);
@@ -250,40 +248,5 @@ final class GatysStylize {
     node.put("J_style", p.styleCost());
     node.put("seconds", p.elapsed().toMillis() / 1000.0);
     return node;
-  }
-
-  /** A progress bar with the current J on stderr. Not thread-safe. */
-  private static final class CostProgress implements StyleMonitor, AutoCloseable {
-    private static final int WIDTH = 30;
-    private final PrintWriter err;
-    private boolean drawn;
-
-    CostProgress(PrintWriter err) {
-      this.err = err;
-    }
-
-    @Override
-    public void onProgress(StyleProgress p) {
-      int filled = (int) ((long) WIDTH * p.step() / Math.max(1, p.totalSteps()));
-      err.printf(
-          Locale.ROOT,
-          "\rstylizing [%s%s] %d/%d J %.4g (%.0f s)",
-          "#".repeat(filled),
-          " ".repeat(WIDTH - filled),
-          p.step(),
-          p.totalSteps(),
-          p.totalCost(),
-          p.elapsed().toMillis() / 1000.0);
-      err.flush();
-      drawn = true;
-    }
-
-    @Override
-    public void close() {
-      if (drawn) {
-        err.println();
-        err.flush();
-      }
-    }
   }
 }

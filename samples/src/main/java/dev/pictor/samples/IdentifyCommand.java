@@ -112,7 +112,7 @@ final class IdentifyCommand implements Callable<Integer> {
       Recognizer recognizer = Galleries.recognizer(gallery, card.metric(), threshold.limit(card));
       List<PhotoAnswers> photos = new ArrayList<>();
       List<String> problems = new ArrayList<>();
-      for (ImageFaces image : analysis.reader(analyzer, err).everyFace(images)) {
+      for (ImageFaces image : analysis.reader(analyzer).everyFace(images)) {
         if (!image.readable()) {
           problems.add(image.problem());
           continue;

@@ -88,8 +88,7 @@ final class PairClassifierComparison {
                 + e.getMessage(),
             e);
       }
-      List<ChosenFace> faces =
-          analysis.reader(analyzer, spec.commandLine().getErr()).oneFaceEach(images);
+      List<ChosenFace> faces = analysis.reader(analyzer).oneFaceEach(images);
       double p =
           classifier.probability(faces.get(0).face().embedding(), faces.get(1).face().embedding());
       boolean same = p >= 0.5;

@@ -91,6 +91,17 @@ public final class PictorCli implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  private final Progress.Style progressStyle;
+
+  private PictorCli(Progress.Style progressStyle) {
+    this.progressStyle = progressStyle;
+  }
+
+  /** How the subcommands draw their progress bars. */
+  Progress.Style progressStyle() {
+    return progressStyle;
+  }
+
   /**
    * Environment variable: when set to anything but {@code 0}, an internal error also prints its
    * stack trace.
@@ -99,31 +110,73 @@ public final class PictorCli implements Callable<Integer> {
 
   /** Runs the program and exits the JVM with its exit code. */
   public static void main(String[] args) {
-    System.exit(execute(newCommandLine(), args));
+    CommandLine cli;
+    try {
+      cli = newCommandLine();
+    } catch (IllegalArgumentException e) {
+      // A bad PICTOR_PROGRESS.
+      System.err.println("pictor: " + e.getMessage());
+      System.exit(USAGE);
+      return;
+    }
+    System.exit(execute(cli, args));
   }
 
   /**
    * A fresh command line for {@code pictor}, writing to {@link System#out} and {@link System#err}.
+   * Progress bars are redrawn in place when stderr is a terminal and printed as plain lines now and
+   * then otherwise, unless {@value Progress#VARIABLE} ({@code auto}, {@code bar}, {@code lines},
+   * {@code off}) says otherwise.
+   *
+   * @throws IllegalArgumentException if {@value Progress#VARIABLE} has another value
    */
   public static CommandLine newCommandLine() {
+    Progress.Style style =
+        Progress.choose(System.getenv(Progress.VARIABLE), Progress.stderrIsTerminal());
     return newCommandLine(
         new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
-        new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true));
+        new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true),
+        style);
+  }
+
+  /**
+   * A fresh command line for {@code pictor} writing to {@code out} and {@code err}, as to a file:
+   * progress in {@linkplain Progress.Style#LINES plain lines}.
+   */
+  static CommandLine newCommandLine(Writer out, Writer err) {
+    return newCommandLine(out, err, Progress.Style.LINES);
   }
 
   /**
    * A fresh command line for {@code pictor} writing to {@code out} and {@code err}, both through a
    * {@link TerminalSafeWriter}: control and bidirectional characters in names, file names or
-   * messages are printed as escapes, never passed to the terminal.
+   * messages are printed as escapes, never passed to the terminal. Progress bars are drawn as
+   * {@code style} says.
    */
-  static CommandLine newCommandLine(Writer out, Writer err) {
-    CommandLine cli = new CommandLine(new PictorCli());
+  static CommandLine newCommandLine(Writer out, Writer err, Progress.Style style) {
+    CommandLine cli = new CommandLine(new PictorCli(style));
     // No ANSI styles in the help: the safe writers would show their escape characters.
     cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     cli.setOut(new PrintWriter(new TerminalSafeWriter(out), true));
     cli.setErr(new PrintWriter(new TerminalSafeWriter(err), true));
     cli.setExecutionExceptionHandler(PictorCli::report);
+    cli.setParameterExceptionHandler(PictorCli::usageError);
     return cli;
+  }
+
+  /**
+   * A usage error: the message and one line pointing to the command's {@code --help}, not the whole
+   * help (60 lines and more, which push the message out of sight). Exit code {@value #USAGE}.
+   */
+  private static int usageError(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("pictor: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println(
+        "Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+    err.flush();
+    return USAGE;
   }
 
   /**

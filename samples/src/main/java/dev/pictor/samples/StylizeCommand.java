@@ -6,8 +6,6 @@ import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.ImageWriter;
 import dev.pictor.image.opencv.Images;
 import dev.pictor.onnx.store.ModelStore;
-import dev.pictor.style.StyleMonitor;
-import dev.pictor.style.StyleProgress;
 import dev.pictor.style.StyleResult;
 import dev.pictor.style.fast.FastStyleCard;
 import dev.pictor.style.fast.FastStyleOptions;
@@ -191,10 +189,10 @@ final class StylizeCommand implements Callable<Integer> {
           spec.commandLine(), "--out must end in .png, .jpg or .jpeg, was " + out);
     }
     RgbImage photo = Images.read(content);
-    PrintWriter err = spec.commandLine().getErr();
     StyleResult result;
     try (FastStyleTransfer transfer = FastStyleTransfer.open(options);
-        TileProgress progress = new TileProgress(err)) {
+        StyleProgressBar progress =
+            new StyleProgressBar(Progress.of(spec), "stylizing tiles", false)) {
       result = transfer.stylize(photo, progress);
     }
     ImageWriter.write(result.image(), out);
@@ -293,37 +291,5 @@ final class StylizeCommand implements Callable<Integer> {
     }
     stdout.flush();
     return PictorCli.OK;
-  }
-
-  /** Prints "tile i/n" on stderr for runs with more than one tile. Not thread-safe. */
-  private static final class TileProgress implements StyleMonitor, AutoCloseable {
-    private final PrintWriter err;
-    private boolean drawn;
-
-    TileProgress(PrintWriter err) {
-      this.err = err;
-    }
-
-    @Override
-    public void onProgress(StyleProgress progress) {
-      if (progress.totalSteps() > 1) {
-        err.printf(
-            Locale.ROOT,
-            "\rstylizing tile %d/%d (%.1f s)",
-            progress.step(),
-            progress.totalSteps(),
-            progress.elapsed().toMillis() / 1000.0);
-        err.flush();
-        drawn = true;
-      }
-    }
-
-    @Override
-    public void close() {
-      if (drawn) {
-        err.println();
-        err.flush();
-      }
-    }
   }
 }

@@ -122,7 +122,7 @@ final class TrainPairClassifierCommand implements Callable<Integer> {
             .withDetector(detectorOptions.build())
             .withEncoder(encoderOptions.build());
     try (FaceAnalyzer analyzer = Pictor.faceAnalyzer(analyzerOptions);
-        ProgressBar progress = ProgressBar.start(err, "embedding", names.size())) {
+        ProgressBar progress = Progress.of(spec).items("embedding", names.size())) {
       int[] last = {0};
       embeddings =
           new CentralFaceEmbedder(analyzer)
@@ -139,7 +139,7 @@ final class TrainPairClassifierCommand implements Callable<Integer> {
       throw new InputException("no pair of " + pairsFile + " has a face in both images");
     }
     PairClassifier classifier;
-    try (ProgressBar progress = ProgressBar.start(err, "newton iterations (at most 100)", 100)) {
+    try (ProgressBar progress = Progress.of(spec).steps("newton iterations (at most 100)", 100)) {
       classifier =
           PairClassifier.train(
               labelled,

@@ -338,7 +338,7 @@ final class TrainTripletCommand implements Callable<Integer> {
     List<String> names = TrainData.images(pairs);
     FeatureExtractor.Result result;
     try (ProgressBar progress =
-        ProgressBar.start(err, "features of " + file.getFileName(), names.size())) {
+        Progress.of(spec).items("features of " + file.getFileName(), names.size())) {
       int[] last = {0};
       result =
           extractor.extract(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pictor.samples.Cli.Run;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -333,7 +334,41 @@ class PictorCliIT {
   }
 
   @Test
-  void manyImagesGetAProgressBarAndOneLineEach() throws Exception {
+  void manyImagesInALogGetOneProgressLineWithoutCarriageReturns() throws Exception {
+    Run run = pictor(embedFortyCrops());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines()).hasSize(40);
+    // stderr is not a terminal: no redrawn frames; a line per tenth at most (when 10 s have
+    // passed since the last one), and the summary
+    assertThat(run.err()).doesNotContain("\r");
+    assertThat(run.err().lines()).hasSizeBetween(1, 10).allMatch(l -> l.startsWith("encoding "));
+    assertThat(run.err().lines().toList())
+        .last()
+        .asString()
+        .startsWith("encoding 40/40 in ")
+        .endsWith("/s)");
+  }
+
+  @Test
+  void onATerminalTheProgressBarIsRedrawnWithRateAndEta() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        PictorCli.execute(
+            PictorCli.newCommandLine(out, err, Progress.Style.REDRAWN), embedFortyCrops());
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString().lines()).hasSize(40);
+    assertThat(err.toString())
+        .startsWith("\rencoding [")
+        .contains("/40  ")
+        .contains("/s  ETA ")
+        .containsPattern("\\] 40/40  [0-9.e+]+/s *\\n$");
+  }
+
+  /** {@code embed --aligned} of the 40 crops of the people folder. */
+  private static String[] embedFortyCrops() throws IOException {
     List<String> all = new ArrayList<>();
     try (Stream<Path> files = Files.walk(people())) {
       files.filter(f -> f.toString().endsWith(".png")).sorted().forEach(f -> all.add(f.toString()));
@@ -341,12 +376,7 @@ class PictorCliIT {
     assertThat(all).hasSize(40);
     List<String> args = new ArrayList<>(List.of("embed", "--aligned"));
     args.addAll(all);
-
-    Run run = pictor(args.toArray(String[]::new));
-
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out().lines()).hasSize(40);
-    assertThat(run.err()).contains("encoding [").contains("32/40").endsWith("] 40/40\n");
+    return args.toArray(String[]::new);
   }
 
   @Test

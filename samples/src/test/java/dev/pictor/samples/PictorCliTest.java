@@ -74,6 +74,50 @@ class PictorCliTest {
   }
 
   @Test
+  void aUsageErrorIsTheMessageAndOneLinePointingToHelp() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        PictorCli.execute(
+            PictorCli.newCommandLine(out, err), "verify", "--threshold", "x", "a.jpg");
+
+    assertThat(code).isEqualTo(PictorCli.USAGE);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString().lines())
+        .hasSize(2)
+        .last()
+        .isEqualTo("Try 'pictor verify --help' for more information.");
+    assertThat(err.toString()).startsWith("pictor: ").contains("--threshold").contains("'x'");
+  }
+
+  @Test
+  void aMisspelledCommandGetsASuggestionAndTheHint() {
+    StringWriter err = new StringWriter();
+    int code =
+        PictorCli.execute(PictorCli.newCommandLine(new StringWriter(), err), "verfy", "a.jpg");
+
+    assertThat(code).isEqualTo(PictorCli.USAGE);
+    assertThat(err.toString().lines()).hasSizeLessThanOrEqualTo(3);
+    assertThat(err.toString())
+        .contains("verfy")
+        .contains("verify")
+        .endsWith("Try 'pictor --help' for more information.\n")
+        .doesNotContain("Usage:");
+  }
+
+  @Test
+  void aMissingSubcommandPointsToTheHelpOfItsParent() {
+    StringWriter err = new StringWriter();
+    int code = PictorCli.execute(PictorCli.newCommandLine(new StringWriter(), err), "gallery");
+
+    assertThat(code).isEqualTo(PictorCli.USAGE);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "pictor: Missing subcommand: choose list, remove, rename or copy.",
+            "Try 'pictor gallery --help' for more information.");
+  }
+
+  @Test
   void terminalSafeWriterEscapesControlAndBidiCharactersOnly() {
     assertThat(TerminalSafeWriter.escape("a\u001b]0;x\u0007b\u202Ec\u0085d"))
         .isEqualTo("a\\x1b]0;x\\x07b\\u202ec\\x85d");
