@@ -339,7 +339,7 @@ public final class IdentificationEvaluator {
       try (Stream<Path> entries = Files.list(folder)) {
         images =
             entries
-                .filter(p -> !hidden(p) && isImage(p) && Files.isRegularFile(p))
+                .filter(p -> isImageName(p) && Files.isRegularFile(p))
                 .map(p -> name + "/" + p.getFileName())
                 .sorted()
                 .toList();
@@ -355,8 +355,18 @@ public final class IdentificationEvaluator {
     return path.getFileName().toString().startsWith(".");
   }
 
-  private static boolean isImage(Path path) {
-    String file = path.getFileName().toString().toLowerCase(Locale.ROOT);
+  /**
+   * Whether {@code path} is named like an image that {@link #listPeople} lists: not hidden (not
+   * starting with {@code .}) and ending in {@code .jpg}, {@code .jpeg} or {@code .png} in any case.
+   * Only the name is looked at, not the file. Stateless, for tools that expand folders the same
+   * way.
+   */
+  public static boolean isImageName(Path path) {
+    Path name = path.getFileName();
+    if (name == null || hidden(name)) {
+      return false;
+    }
+    String file = name.toString().toLowerCase(Locale.ROOT);
     return IMAGE_EXTENSIONS.stream().anyMatch(file::endsWith);
   }
 }

@@ -200,6 +200,17 @@ class IdentificationEvaluatorTest {
   }
 
   @Test
+  void imageNamesAreTheExtensionsListPeopleTakesInAnyCaseAndNotHidden() {
+    assertThat(IdentificationEvaluator.isImageName(Path.of("a/b.JPG"))).isTrue();
+    assertThat(IdentificationEvaluator.isImageName(Path.of("b.jpeg"))).isTrue();
+    assertThat(IdentificationEvaluator.isImageName(Path.of("c.Png"))).isTrue();
+    assertThat(IdentificationEvaluator.isImageName(Path.of("a/.b.jpg"))).isFalse();
+    assertThat(IdentificationEvaluator.isImageName(Path.of("notes.txt"))).isFalse();
+    assertThat(IdentificationEvaluator.isImageName(Path.of("jpg"))).isFalse();
+    assertThat(IdentificationEvaluator.isImageName(Path.of("/"))).isFalse();
+  }
+
+  @Test
   void listingAMissingFolderNamesIt(@TempDir Path root) {
     Path missing = root.resolve("nowhere");
 

@@ -75,7 +75,11 @@ final class EmbedCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "IMAGE",
-      description = "Photos (JPEG, PNG, BMP, WebP), or face crops with --aligned.")
+      description = {
+        "Photos (JPEG, PNG, BMP, WebP), or face crops with --aligned; a folder stands for the"
+            + " .jpg, .jpeg and .png files under it, at any depth, in sorted order (hidden ones"
+            + " left out)."
+      })
   private List<Path> images;
 
   @Override
@@ -83,7 +87,9 @@ final class EmbedCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (FaceAnalyzer analyzer = analysis.openAnalyzer()) {
       PrintWriter err = spec.commandLine().getErr();
-      List<ImageFaces> all = analysis.reader(analyzer).everyFace(images);
+      ImageArguments.Expanded inputs = ImageArguments.expand(images);
+      FailedInputs.report(err, inputs.problems());
+      List<ImageFaces> all = analysis.reader(analyzer).everyFace(inputs.files());
       List<String> problems =
           all.stream().filter(i -> !i.readable()).map(ImageFaces::problem).toList();
       FailedInputs.report(err, problems);
@@ -92,7 +98,8 @@ final class EmbedCommand implements Callable<Integer> {
       } else {
         printText(out, all);
       }
-      return FailedInputs.summarise(err, problems.size(), all.size(), PictorCli.OK);
+      int failed = inputs.problems().size() + problems.size();
+      return FailedInputs.summarise(err, failed, inputs.inputs(), PictorCli.OK);
     }
   }
 

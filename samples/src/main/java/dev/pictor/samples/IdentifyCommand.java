@@ -83,7 +83,10 @@ final class IdentifyCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "IMAGE",
-      description = "Photos (face crops with --aligned).")
+      description = {
+        "Photos (face crops with --aligned); a folder stands for the .jpg, .jpeg and .png files"
+            + " under it, at any depth, in sorted order (hidden ones left out)."
+      })
   private List<Path> images;
 
   /** One face and who it is. */
@@ -111,8 +114,10 @@ final class IdentifyCommand implements Callable<Integer> {
       }
       Recognizer recognizer = Galleries.recognizer(gallery, card.metric(), threshold.limit(card));
       List<PhotoAnswers> photos = new ArrayList<>();
+      ImageArguments.Expanded inputs = ImageArguments.expand(images);
+      FailedInputs.report(err, inputs.problems());
       List<String> problems = new ArrayList<>();
-      for (ImageFaces image : analysis.reader(analyzer).everyFace(images)) {
+      for (ImageFaces image : analysis.reader(analyzer).everyFace(inputs.files())) {
         if (!image.readable()) {
           problems.add(image.problem());
           continue;
@@ -130,7 +135,8 @@ final class IdentifyCommand implements Callable<Integer> {
         printText(out, photos);
       }
       int code = exitCode(photos, err);
-      return FailedInputs.summarise(err, problems.size(), images.size(), code);
+      int failed = inputs.problems().size() + problems.size();
+      return FailedInputs.summarise(err, failed, inputs.inputs(), code);
     }
   }
 

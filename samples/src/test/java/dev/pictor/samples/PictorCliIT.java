@@ -380,6 +380,57 @@ class PictorCliIT {
   }
 
   @Test
+  void embedExpandsFoldersRecursivelyInSortedOrderSkippingHiddenAndOtherFiles() throws Exception {
+    Path in = Files.createDirectories(temp.resolve("in"));
+    // Sorted by path: a/amy1.png before a/deep/...
+    Path first = copy(Path.of(crop("amy", 1)), in.resolve("a"));
+    Path second = copy(Cli.lfw("Abdullah_Gul", 13), in.resolve("a/deep"));
+    Path third = copy(Cli.lfw("Abdullah_Gul", 14), in.resolve("b"));
+    Path broken = Files.writeString(in.resolve("broken.jpg"), "not a JPEG");
+    Files.writeString(in.resolve("notes.txt"), "not an image");
+    copy(Cli.lfw("Abdullah_Gul", 13), in.resolve(".hidden"));
+    Files.copy(first, in.resolve(".also-hidden.png"));
+    // A link back up: walked once, not forever.
+    Files.createSymbolicLink(in.resolve("a/deep/loop"), in);
+    Path empty = Files.createDirectories(temp.resolve("empty"));
+    String single = crop("penny", 1);
+
+    Run run = pictor("embed", "--json", single, in.toString(), empty.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    List<String> files = new ArrayList<>();
+    JSON.readTree(run.out()).get("images").forEach(i -> files.add(i.get("file").asText()));
+    assertThat(files)
+        .containsExactly(
+            single, first.toString(), second.toString(), third.toString(), broken.toString());
+    assertThat(run.err())
+        .contains("pictor: skipped " + empty + ": no image files (.jpg, .jpeg, .png) in the folder")
+        .contains("pictor: skipped " + broken)
+        .contains("some inputs failed: 2 of 6 could not be used")
+        .doesNotContain("Is a directory");
+  }
+
+  @Test
+  void embedOfAFolderOfGoodImagesExitsZero() throws Exception {
+    Path in = Files.createDirectories(temp.resolve("crops"));
+    Path b = copy(Path.of(crop("penny", 1)), in.resolve("z"));
+    Path a = copy(Path.of(crop("amy", 1)), in);
+
+    Run run = pictor("embed", "--aligned", in.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines().toList()).hasSize(2);
+    assertThat(run.out().lines().toList().get(0)).startsWith(a.toString());
+    assertThat(run.out().lines().toList().get(1)).startsWith(b.toString());
+  }
+
+  /** Copies {@code file} into {@code folder} (created if need be), keeping its name. */
+  private static Path copy(Path file, Path folder) throws IOException {
+    Files.createDirectories(folder);
+    return Files.copy(file, folder.resolve(file.getFileName()));
+  }
+
+  @Test
   void aTruncatedImageIsAnInputErrorNamingTheFile() throws Exception {
     byte[] png = Files.readAllBytes(Path.of(crop("penny", 1)));
     Path cut = Files.write(temp.resolve("penny-cut.png"), Arrays.copyOf(png, png.length / 2));

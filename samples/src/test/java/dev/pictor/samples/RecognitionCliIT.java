@@ -240,6 +240,35 @@ class RecognitionCliIT {
   }
 
   @Test
+  void identifyTakesAFolderOfProbesInSortedOrder() throws Exception {
+    Path gallery = temp.resolve("g.db");
+    pictor("enroll", "--gallery", gallery.toString(), "--dir", peopleFolder().toString());
+    Path probes = Files.createDirectories(temp.resolve("probes"));
+    Map<Path, String> expected = new java.util.TreeMap<>();
+    int i = 0;
+    for (Map.Entry<String, Path[]> person : PEOPLE.entrySet()) {
+      // Nested one or two levels deep, so the order is the paths', not the people's.
+      Path folder = Files.createDirectories(probes.resolve(i % 2 == 0 ? "x" : "a/b"));
+      Path probe = person.getValue()[1];
+      expected.put(Files.copy(probe, folder.resolve(probe.getFileName())), person.getKey());
+      i++;
+    }
+    Files.writeString(probes.resolve("README.txt"), "probes");
+
+    Run run = pictor("identify", "--gallery", gallery.toString(), probes.toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(5);
+    int line = 0;
+    for (Map.Entry<Path, String> probe : expected.entrySet()) {
+      assertThat(lines.get(line++))
+          .startsWith(probe.getKey() + "  face 1 at ")
+          .contains("  " + probe.getValue() + "  distance ");
+    }
+  }
+
+  @Test
   void identifyReportsAPhotoWithoutAFaceAndStillAnswersForTheOthers() throws Exception {
     Path gallery = temp.resolve("g.db");
     pictor("enroll", "--gallery", gallery.toString(), "--dir", peopleFolder().toString());
