@@ -79,7 +79,7 @@ final class EvaluateIdentifyCommand implements Callable<Integer> {
       defaultValue = "0.01",
       description =
           "The fraction of impostor probes the threshold may accept, in 0..1 (default:"
-              + " ${DEFAULT-VALUE}, i.e. 1%).")
+              + " ${DEFAULT-VALUE}, i.e. 1%%).")
   private double far;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")

@@ -59,8 +59,9 @@ import picocli.CommandLine.Spec;
       "",
       "Each image's face is its central face: the detected box that contains the image centre"
           + " (nearest to it if several do), as LFW images are centred on the person named. It is"
-          + " aligned on its 5 landmarks to the model card's template (or --template) and"
-          + " encoded; every image is encoded once, and the embeddings are kept in memory only."
+          + " aligned as --alignment says (by default on its 68-point shape, fitted to the model"
+          + " card's shape template; on the detector's 5 landmarks with --alignment 5-point or"
+          + " --template) and encoded; every image is encoded once, and the embeddings are kept in memory only."
           + " An image without a central face makes its pairs failures: counted as wrong"
           + " answers, and left out of AUC and EER.",
       "Text output: accuracy (and std for 10 folds), AUC, EER, threshold, pairs, failures, and"

@@ -87,11 +87,12 @@ final class FaceComparison {
           distances(faces.stream().map(f -> f.face().embedding()).toList(), card.metric());
       double limit = threshold.limit(card);
       String source = threshold.source(card);
+      String shortSource = threshold.shortSource(card);
       Boolean samePerson = images.size() == 2 ? distances[0][1] <= limit : null;
       if (json) {
         printJson(out, card, used, faces, distances, limit, source, samePerson);
       } else {
-        printText(out, card, used, faces, distances, limit, source, samePerson);
+        printText(out, card, used, faces, distances, limit, shortSource, samePerson);
       }
       if (samePerson == null) {
         return FailedInputs.summarise(err, problems.size(), images.size(), PictorCli.OK);

@@ -120,19 +120,12 @@ final class GatysStylize {
           "With --style: style layers with equal weights (default conv1_1,conv2_1,conv3_1).")
   List<String> styleLayers;
 
-  @Option(
-      names = "--json",
-      description = {
-        "With --style: print the initial and final J, J_content, J_style and the seconds per"
-            + " step as one JSON line."
-      })
-  boolean json;
-
   /** Default long side of the output when neither --size nor --scales is given. */
   static final int DEFAULT_SIZE = 256;
 
   /**
-   * Stylises {@code content} in the style of the painting {@code style} and writes {@code out}.
+   * Stylises {@code content} in the style of the painting {@code style} and writes {@code out};
+   * with {@code json}, prints the outcome as one JSON object.
    *
    * @return the exit code
    */
@@ -144,7 +137,8 @@ final class GatysStylize {
       Integer size,
       ExecutionDevice device,
       int threads,
-      Path modelDirectory)
+      Path modelDirectory,
+      boolean json)
       throws PictorException {
     GatysOptions options = options(spec, size, device, threads, modelDirectory);
     if (snapshots != null) {
@@ -170,6 +164,7 @@ final class GatysStylize {
             / Math.max(1, result.steps());
     if (json) {
       ObjectNode node = Json.object();
+      node.put("method", "gatys");
       node.put("out", out.toString());
       node.put("width", result.image().width());
       node.put("height", result.image().height());

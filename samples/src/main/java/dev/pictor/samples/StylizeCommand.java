@@ -1,5 +1,7 @@
 package dev.pictor.samples;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.ExecutionDevice;
 import dev.pictor.PictorException;
 import dev.pictor.image.RgbImage;
@@ -29,23 +31,33 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code pictor stylize}: renders a photo in the style of a trained network ({@code --model}), or
- * lists the trained styles ({@code --list}).
+ * {@code pictor stylize}: renders a photo in the style of a trained network ({@code --model}) or of
+ * any painting ({@code --style}, {@link GatysStylize}), or lists the trained styles ({@code
+ * --list}).
  *
- * <p>How the style is chosen is one exclusive group of options ({@link Method}), so another method
- * (for example optimising towards a style painting) is one more option in that group.
+ * <p>How the style is chosen is one exclusive group of options ({@link Method}): each method is one
+ * option in that group.
  *
- * <p>One instance per run; not thread-safe. Opens one {@link FastStyleTransfer} and closes it.
+ * <p>One instance per run; not thread-safe. Opens one {@link FastStyleTransfer} (or {@link
+ * dev.pictor.style.gatys.GatysStyleTransfer}) and closes it.
  */
 @Command(
     name = "stylize",
     description = {
-      "Renders a photo in the style of a painting with a trained feed-forward network (Johnson et"
-          + " al.; the ml5 / Engstrom networks), in about a second per 512x512 pixels on a CPU.",
-      "The network weights are read from --model-dir, -Dpictor.model.dir, $PICTOR_MODEL_DIR or"
-          + " ~/.cache/pictor/models (folder fast-style-ml5/<style>/), checked against their"
-          + " sha256 and converted to ONNX in memory. Large photos are processed in overlapping"
-          + " tiles.",
+      "Renders a photo in the style of a painting, by one of two methods: a trained feed-forward"
+          + " network (--model STYLE, seconds) or optimisation towards any painting (--style"
+          + " PAINTING, Gatys et al., minutes).",
+      "",
+      "  --model STYLE     one pass of a network trained on one painting (Johnson et al.; the"
+          + " ml5 / Engstrom networks: udnie, rain_princess, scream, wave; see --list): about a"
+          + " second per 512x512 pixels on a CPU; large photos are processed in overlapping"
+          + " tiles (--tile). --strength blends the result with the photo.",
+      "  --style PAINTING  gradient descent on the image itself, so that its VGG-19 features keep"
+          + " the photo's content and take the Gram matrices (the style) of the painting; any"
+          + " painting works, at minutes per image (--iterations, --scales, docs/GATYS.md).",
+      "The weights of both are packaged (pictor-style-models) and checked against their sha256;"
+          + " a model directory (--model-dir, -Dpictor.model.dir, $PICTOR_MODEL_DIR or"
+          + " ~/.cache/pictor/models: fast-style-ml5/<style>/, vgg19-tfjs/) is searched first.",
       "",
       "  pictor stylize --list",
       "  pictor stylize --model udnie --content photo.jpg --out painted.png --size 1024",
@@ -148,6 +160,19 @@ final class StylizeCommand implements Callable<Integer> {
   private int threads;
 
   @Option(
+      names = "--json",
+      description = {
+        "Print one JSON object instead of text. --model: {\"method\":\"feed-forward\","
+            + "\"out\":..,\"width\":..,\"height\":..,\"style\":..,\"strength\":..,"
+            + "\"tiles\":..,\"seconds\":..}; --style: {\"method\":\"gatys\",\"out\":..,"
+            + "\"width\":..,\"height\":..,\"outcome\":..,\"steps\":..,\"initial\":{\"J\":..,"
+            + "\"J_content\":..,\"J_style\":..},\"final\":{..},\"secondsPerStep\":..}; --list:"
+            + " {\"styles\":[{\"style\":..,\"painting\":..,\"id\":..,\"version\":..,"
+            + "\"weights\":..,\"license\":..,\"source\":..}]}."
+      })
+  private boolean json;
+
+  @Option(
       names = "--model-dir",
       paramLabel = "DIR",
       description = {
@@ -173,7 +198,8 @@ final class StylizeCommand implements Callable<Integer> {
     refuseOptionsOfTheOtherMethod();
     WritableOutput.check("--out", out);
     if (method.style != null) {
-      return gatys.run(spec, method.style, content, out, size, device, threads, modelDirectory);
+      return gatys.run(
+          spec, method.style, content, out, size, device, threads, modelDirectory, json);
     }
     List<String> styles = FastStyleTransfer.styles();
     if (!styles.contains(method.model)) {
@@ -197,6 +223,19 @@ final class StylizeCommand implements Callable<Integer> {
     }
     ImageWriter.write(result.image(), out);
     PrintWriter stdout = spec.commandLine().getOut();
+    if (json) {
+      ObjectNode node = Json.object();
+      node.put("method", "feed-forward");
+      node.put("out", out.toString());
+      node.put("width", result.image().width());
+      node.put("height", result.image().height());
+      node.put("style", method.model);
+      node.put("strength", strength);
+      node.put("tiles", result.steps());
+      node.put("seconds", result.elapsed().toMillis() / 1000.0);
+      Json.print(stdout, node);
+      return PictorCli.OK;
+    }
     stdout.printf(
         Locale.ROOT,
         "%s: %dx%d, style %s, strength %s, %d tile%s, %.2f s%n",
@@ -268,26 +307,44 @@ final class StylizeCommand implements Callable<Integer> {
   private int list() throws PictorException {
     List<Path> dirs = ModelStore.standard(Optional.ofNullable(modelDirectory)).directories();
     PrintWriter stdout = spec.commandLine().getOut();
+    ObjectNode root = Json.object();
+    ArrayNode list = root.putArray("styles");
     for (FastStyleCard card : FastStyleTransfer.cards()) {
       Optional<Path> found =
           dirs.stream()
               .map(d -> d.resolve(card.directory()))
               .filter(d -> Files.isRegularFile(d.resolve("manifest.json")))
               .findFirst();
+      // A folder in a model directory, else the packaged weights, else none.
+      String weights =
+          found.map(p -> p.toAbsolutePath().toString()).orElse(packaged(card) ? "packaged" : null);
+      if (json) {
+        list.addObject()
+            .put("style", card.style())
+            .put("painting", card.title())
+            .put("id", card.id())
+            .put("version", card.version())
+            .put("weights", weights)
+            .put("license", card.license())
+            .put("source", card.url());
+        continue;
+      }
       stdout.println(card.style());
       stdout.printf(Locale.ROOT, "  painting  %s%n", card.title());
       stdout.printf(Locale.ROOT, "  model     %s (version %s)%n", card.id(), card.version());
       stdout.printf(
           Locale.ROOT,
           "  weights   %s%n",
-          found
-              .map(p -> p.toAbsolutePath() + " (checked when used)")
-              .orElse(
-                  packaged(card)
-                      ? "packaged (dev.pictor:pictor-style-models, checked when used)"
-                      : "not found in the model directories; get them from " + card.url()));
+          weights == null
+              ? "not found in the model directories; get them from " + card.url()
+              : weights.equals("packaged")
+                  ? "packaged (dev.pictor:pictor-style-models, checked when used)"
+                  : weights + " (checked when used)");
       stdout.printf(Locale.ROOT, "  license   %s%n", card.license());
       stdout.printf(Locale.ROOT, "  source    %s%n", card.url());
+    }
+    if (json) {
+      Json.print(stdout, root);
     }
     stdout.flush();
     return PictorCli.OK;

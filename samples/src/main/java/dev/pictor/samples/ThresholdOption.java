@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
  * <p>A picocli mixin: one instance per parsed command line, not thread-safe.
  */
 final class ThresholdOption {
+  private static final String COMMAND_LINE = "--threshold on the command line";
 
   @Spec(Spec.Target.MIXEE)
   private CommandSpec spec;
@@ -38,8 +39,18 @@ final class ThresholdOption {
     return threshold != null ? threshold : card.defaultThreshold();
   }
 
-  /** Where {@link #limit} comes from, in words. */
+  /** Where {@link #limit} comes from, in words: the card's full account, for JSON. */
   String source(ModelCard card) {
-    return threshold != null ? "--threshold on the command line" : card.thresholdSource();
+    return threshold != null ? COMMAND_LINE : card.thresholdSource();
+  }
+
+  /**
+   * Where {@link #limit} comes from, in a few words for text output: the card's account of how it
+   * was calibrated is a paragraph, shown by {@code pictor models} and in JSON.
+   */
+  String shortSource(ModelCard card) {
+    return threshold != null
+        ? COMMAND_LINE
+        : "the default of " + card.id() + "; how it was chosen: pictor models";
   }
 }

@@ -94,6 +94,7 @@ final class TrainPairClassifierCommand implements Callable<Integer> {
 
   @Option(
       names = "--lambda",
+      paramLabel = "L",
       defaultValue = "1e-4",
       description = "L2 regularisation strength (default: ${DEFAULT-VALUE}).")
   private double lambda;

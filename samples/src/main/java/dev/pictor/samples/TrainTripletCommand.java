@@ -111,42 +111,49 @@ final class TrainTripletCommand implements Callable<Integer> {
 
   @Option(
       names = "--margin",
+      paramLabel = "ALPHA",
       defaultValue = "0.2",
       description = "Triplet margin alpha (default: ${DEFAULT-VALUE}).")
   private double margin;
 
   @Option(
       names = "--miner",
+      paramLabel = "NAME",
       defaultValue = "semi-hard",
       description = "semi-hard, batch-hard or random (default: ${DEFAULT-VALUE}).")
   private String miner;
 
   @Option(
       names = "--people-per-batch",
+      paramLabel = "P",
       defaultValue = "32",
       description = "P (default: ${DEFAULT-VALUE}).")
   private int people;
 
   @Option(
       names = "--images-per-person",
+      paramLabel = "K",
       defaultValue = "4",
       description = "K (default: ${DEFAULT-VALUE}).")
   private int perPerson;
 
   @Option(
       names = "--learning-rate",
+      paramLabel = "RATE",
       defaultValue = "1e-5",
       description = "Adam step size (default: ${DEFAULT-VALUE}).")
   private double learningRate;
 
   @Option(
       names = "--max-epochs",
+      paramLabel = "N",
       defaultValue = "60",
       description = "Most epochs (default: ${DEFAULT-VALUE}).")
   private int maxEpochs;
 
   @Option(
       names = "--patience",
+      paramLabel = "N",
       defaultValue = "8",
       description =
           "Stop after this many epochs without a better held-out loss (default: ${DEFAULT-VALUE}).")
@@ -166,7 +173,11 @@ final class TrainTripletCommand implements Callable<Integer> {
               + " held-out triplet loss.")
   private boolean stopOnAuc;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "42",
+      description = "Seed (default: ${DEFAULT-VALUE}).")
   private long seed;
 
   @Option(

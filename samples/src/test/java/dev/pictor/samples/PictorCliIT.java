@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -69,6 +71,25 @@ class PictorCliIT {
   }
 
   @Test
+  void textOutputNamesWhereTheThresholdComesFromInAFewWordsJsonInFull() throws Exception {
+    Run text = pictor("verify", "--aligned", crop("amy", 1), crop("amy", 2));
+    Run json = pictor("verify", "--aligned", "--json", crop("amy", 1), crop("amy", 2));
+
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    String line =
+        text.out().lines().filter(l -> l.startsWith("threshold  ")).findFirst().orElseThrow();
+    assertThat(line)
+        .isEqualTo(
+            "threshold  "
+                + cardThreshold()
+                + " (the default of face-resnet128; how it was chosen: pictor models)");
+    assertThat(text.out()).doesNotContain("pairsDevTrain");
+    assertThat(JSON.readTree(json.out()).get("thresholdSource").asText())
+        .contains("pairsDevTrain.txt")
+        .hasSizeGreaterThan(200);
+  }
+
+  @Test
   void alignedCropsOfTwoPeopleAreDifferentPeople() {
     Run run = pictor("compare", "--aligned", crop("amy", 1), crop("sheldon", 1));
 
@@ -84,6 +105,7 @@ class PictorCliIT {
 
     assertThat(strict.exitCode()).as(strict.err()).isEqualTo(1);
     assertThat(strict.out()).contains("threshold  0.0 (--threshold on the command line)");
+    assertThat(lax.out()).contains("threshold  2.0 (--threshold on the command line)");
     // Unit vectors are never further apart than 2.
     assertThat(lax.exitCode()).as(lax.err()).isZero();
   }
@@ -455,6 +477,54 @@ class PictorCliIT {
         .contains("threshold  " + cardThreshold() + " (accuracy-optimal")
         .contains("license    MIT")
         .contains("source     @vladmandic/face-api@1.7.15");
+  }
+
+  @Test
+  void modelsShowsPerKindOnlyTheFieldsThatMeanSomethingAndTheStyles() throws Exception {
+    Run run = pictor("models");
+    Run json = pictor("models", "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .doesNotContain("0 values")
+        .doesNotContain("null")
+        .contains("yunet-s (version ")
+        .contains("  kind       detector")
+        .containsPattern("  score      0\\.[0-9]+ \\(minimum face score")
+        .contains("face-landmark68 (version ")
+        .contains("  kind       landmarker")
+        .contains("vgg19-tfjs (version ")
+        .contains("  kind       loss network (stylize --style")
+        .contains("udnie (version ")
+        .contains("  kind       style (stylize --model udnie)")
+        .contains("  painting   ");
+    String landmarker = section(run.out(), "face-landmark68");
+    assertThat(landmarker).doesNotContain("threshold").doesNotContain("embedding");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    Map<String, JsonNode> models = new HashMap<>();
+    JSON.readTree(json.out()).get("models").forEach(m -> models.put(m.get("id").asText(), m));
+    assertThat(models.get("face-resnet128").get("kind").asText()).isEqualTo("encoder");
+    assertThat(models.get("face-resnet128").get("embeddingSize").asInt()).isEqualTo(128);
+    assertThat(models.get("face-resnet128").get("threshold").asDouble()).isEqualTo(cardThreshold());
+    assertThat(models.get("yunet-s").get("kind").asText()).isEqualTo("detector");
+    assertThat(models.get("yunet-s").has("scoreThreshold")).isTrue();
+    assertThat(models.get("yunet-s").has("metric")).isFalse();
+    assertThat(models.get("face-landmark68").get("kind").asText()).isEqualTo("landmarker");
+    assertThat(models.get("face-landmark68").has("threshold")).isFalse();
+    assertThat(models.get("vgg19-tfjs").get("kind").asText()).isEqualTo("loss-network");
+    assertThat(models.get("fast-style-udnie").get("kind").asText()).isEqualTo("style");
+    assertThat(models.get("fast-style-udnie").get("style").asText()).isEqualTo("udnie");
+  }
+
+  /** The lines of one model in {@code pictor models}: its heading and its indented fields. */
+  private static String section(String listing, String id) {
+    int start = listing.indexOf(id + " (version ");
+    assertThat(start).as(id).isNotNegative();
+    int end = listing.indexOf("\n", start);
+    while (end >= 0 && end + 1 < listing.length() && listing.charAt(end + 1) == ' ') {
+      end = listing.indexOf("\n", end + 1);
+    }
+    return listing.substring(start, end < 0 ? listing.length() : end);
   }
 
   @Test

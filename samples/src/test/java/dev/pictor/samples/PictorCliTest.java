@@ -2,13 +2,26 @@ package dev.pictor.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.IllegalFormatException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** How {@link PictorCli} turns failures that are not bad input into exit code 3. */
+/**
+ * How {@link PictorCli} reports usage errors and turns failures that are not bad input into exit
+ * code 3, and what its help texts say; in-process, without models.
+ */
 class PictorCliTest {
 
   @Command(name = "boom")
@@ -115,6 +128,95 @@ class PictorCliTest {
         .containsExactly(
             "pictor: Missing subcommand: choose list, remove, rename or copy.",
             "Try 'pictor gallery --help' for more information.");
+  }
+
+  @Test
+  void everyHelpTextFormatsAndEveryOptionValueHasALabel() {
+    List<String> problems = new ArrayList<>();
+    List<CommandLine> commands = new ArrayList<>(List.of(PictorCli.newCommandLine(out(), out())));
+    for (int i = 0; i < commands.size(); i++) {
+      CommandLine command = commands.get(i);
+      commands.addAll(command.getSubcommands().values());
+      CommandSpec spec = command.getCommandSpec();
+      String name = spec.qualifiedName();
+      List<String> lines = new ArrayList<>(List.of(spec.usageMessage().description()));
+      lines.addAll(spec.usageMessage().exitCodeList().values());
+      for (ArgSpec arg : spec.args()) {
+        lines.addAll(rawDescription(arg));
+        boolean takesValue = !(arg.isOption() && ((OptionSpec) arg).arity().max() == 0);
+        // picocli's fallback label is the field name in angle brackets, e.g. <perPerson>.
+        if (takesValue && arg.paramLabel().matches("<\\w+>")) {
+          problems.add(name + " " + describe(arg) + " shows " + arg.paramLabel());
+        }
+      }
+      for (String line : lines) {
+        try {
+          String.format(line);
+        } catch (IllegalFormatException e) {
+          problems.add(name + ": cannot format '" + line + "': " + e);
+        }
+      }
+    }
+
+    assertThat(commands).hasSizeGreaterThan(15);
+    assertThat(problems).isEmpty();
+  }
+
+  /**
+   * The description of {@code arg} as written in its annotation: picocli's {@link
+   * ArgSpec#description()} is already formatted (and on a bad {@code %} only warns on stderr).
+   */
+  private static List<String> rawDescription(ArgSpec arg) {
+    if (arg.userObject() instanceof AnnotatedElement element) {
+      Option option = element.getAnnotation(Option.class);
+      if (option != null) {
+        return List.of(option.description());
+      }
+      Parameters parameters = element.getAnnotation(Parameters.class);
+      if (parameters != null) {
+        return List.of(parameters.description());
+      }
+    }
+    // The standard help options, built by picocli.
+    return List.of();
+  }
+
+  private static String describe(ArgSpec arg) {
+    return arg.isOption() ? ((OptionSpec) arg).longestName() : "parameter " + arg.paramLabel();
+  }
+
+  private static StringWriter out() {
+    return new StringWriter();
+  }
+
+  @Test
+  void theHelpOfEvaluateLfwStylizeAndTrainTripletSaysWhatTheCodeDoes() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = PictorCli.newCommandLine(out, new StringWriter());
+    String lfw = help(cli, "evaluate", "lfw");
+    String stylize = help(cli, "stylize");
+    String triplet = help(cli, "train", "triplet");
+    String identify = help(cli, "evaluate", "identify");
+    String top = help(cli);
+
+    assertThat(lfw)
+        .contains("aligned as --alignment says (by default on its 68-point shape")
+        .doesNotContain("aligned on its 5 landmarks");
+    assertThat(stylize).contains("--model STYLE").contains("--style PAINTING").contains("Gatys");
+    assertThat(top)
+        .containsPattern("(?s)\\n  stylize +Renders [^\\[]*--model STYLE[^\\[]*--style PAINTING");
+    assertThat(triplet).doesNotContainPattern("<[a-z][A-Za-z]*>").contains("--images-per-person=K");
+    assertThat(identify).contains("i.e. 1%)");
+  }
+
+  private static String help(CommandLine root, String... path) {
+    CommandLine command = root;
+    for (String name : path) {
+      command = command.getSubcommands().get(name);
+    }
+    StringWriter text = new StringWriter();
+    command.usage(new PrintWriter(text));
+    return text.toString();
   }
 
   @Test

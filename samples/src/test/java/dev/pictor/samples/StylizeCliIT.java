@@ -2,10 +2,14 @@ package dev.pictor.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.Images;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +63,44 @@ class StylizeCliIT {
       }
     }
     assertThat(differing).isGreaterThan(256 * 192 / 4);
+  }
+
+  @Test
+  void jsonWorksWithModelAndWithList(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("tubingen-udnie.jpg");
+    Cli.Run run =
+        Cli.pictor(
+            "stylize",
+            "--model",
+            "udnie",
+            "--json",
+            "--content",
+            tubingen().toString(),
+            "--out",
+            out.toString(),
+            "--size",
+            "128");
+    Cli.Run list = Cli.pictor("stylize", "--list", "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(PictorCli.OK);
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.path("method").asText()).isEqualTo("feed-forward");
+    assertThat(json.path("out").asText()).isEqualTo(out.toString());
+    assertThat(json.path("width").asInt()).isEqualTo(128);
+    assertThat(json.path("height").asInt()).isEqualTo(96);
+    assertThat(json.path("style").asText()).isEqualTo("udnie");
+    assertThat(json.path("strength").asDouble()).isEqualTo(1.0);
+    assertThat(json.path("tiles").asInt()).isEqualTo(1);
+    assertThat(json.path("seconds").asDouble()).isPositive();
+    assertThat(Images.read(out).width()).isEqualTo(128);
+    assertThat(list.exitCode()).as(list.err()).isEqualTo(PictorCli.OK);
+    JsonNode styles = new ObjectMapper().readTree(list.out()).path("styles");
+    assertThat(styles).hasSize(4);
+    List<String> names = new ArrayList<>();
+    styles.forEach(s -> names.add(s.path("style").asText()));
+    assertThat(names).contains("udnie", "rain_princess", "scream", "wave");
+    assertThat(styles.get(0).path("weights").isNull()).isFalse();
+    assertThat(styles.get(0).path("license").asText()).isNotBlank();
   }
 
   @Test

@@ -54,6 +54,12 @@ import org.slf4j.LoggerFactory;
 public final class GatysStyleTransfer implements StyleTransfer {
   private static final Logger LOG = LoggerFactory.getLogger(GatysStyleTransfer.class);
 
+  /**
+   * The model id of the bundled loss network: VGG-19 blocks 1-3 (its card is packaged beside the
+   * face models' cards, its weights in {@code pictor-style-models}).
+   */
+  public static final String LOSS_NETWORK_ID = VggWeights.MODEL_ID;
+
   /** VGG mean colour, RGB: the grey the noise is centred on. */
   private static final float[] MEAN_RGB = {123.68f, 116.779f, 103.939f};
 
