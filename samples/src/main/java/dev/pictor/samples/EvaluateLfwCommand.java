@@ -155,7 +155,11 @@ final class EvaluateLfwCommand implements Callable<Integer> {
   @Option(
       names = "--roc",
       paramLabel = "PNG",
-      description = "Also draw the ROC curve of the test pairs into this PNG file.")
+      description = {
+        "Also draw the ROC curve of the test pairs into this PNG file: false accept rate on a"
+            + " log axis, true accept rate zoomed to the curve, the chosen threshold's operating"
+            + " point marked."
+      })
   private Path roc;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -315,7 +319,7 @@ final class EvaluateLfwCommand implements Callable<Integer> {
             analysis.options().flipAugmentation() ? " + flip" : "",
             100 * result.accuracy());
     try {
-      RocPlot.write(result.calibration(), roc, title);
+      RocPlot.write(result.calibration(), result.threshold(), roc, title);
     } catch (IOException e) {
       throw new InputException("cannot write the ROC plot to " + roc + ": " + e, e);
     }
