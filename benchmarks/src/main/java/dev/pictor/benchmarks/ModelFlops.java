@@ -12,8 +12,11 @@ import dev.pictor.ModelException;
 import dev.pictor.face.EncoderOptions;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.onnx.store.VerifiedModel;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +31,8 @@ import java.util.TreeMap;
  * (they are under 1% of the work here). An op it does not know stops the count with an error rather
  * than a silent undercount. Stateless.
  *
- * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar dev.pictor.benchmarks.ModelFlops}.
+ * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar dev.pictor.benchmarks.ModelFlops
+ * [MODEL_ID | FILE.onnx]...}; it also prints the number of float weights and of nodes per op.
  */
 public final class ModelFlops {
   private ModelFlops() {}
@@ -217,25 +221,44 @@ public final class ModelFlops {
   }
 
   /**
-   * Prints the multiply-adds and FLOPs (two per multiply-add) of the packaged face encoders named
-   * in {@code args}, or of the default one.
+   * Prints the multiply-adds and FLOPs (two per multiply-add), weights and nodes of the packaged
+   * face encoders named in {@code args} (or ONNX files, names ending in {@code .onnx}), or of the
+   * default one.
    */
-  public static void main(String[] args) throws ModelException {
+  public static void main(String[] args) throws ModelException, IOException {
     for (String id : args.length == 0 ? new String[] {EncoderOptions.DEFAULT_MODEL_ID} : args) {
-      print(ModelStore.standard(Optional.empty()).resolve(id));
+      if (id.endsWith(".onnx")) {
+        print(id, Files.readAllBytes(Path.of(id)));
+      } else {
+        VerifiedModel model = ModelStore.standard(Optional.empty()).resolve(id);
+        print(model.card().id() + " (" + model.location() + ")", model.onnx());
+      }
     }
   }
 
-  private static void print(VerifiedModel model) {
-    Map<String, Long> macs;
+  /** Number of float weights (elements of float initializers) of a graph. */
+  static long parameters(ModelProto model) {
+    return model.getGraph().getInitializerList().stream()
+        .filter(t -> t.getDataType() == TensorProto.DataType.FLOAT_VALUE)
+        .mapToLong(
+            t -> t.getDimsList().stream().mapToLong(Long::longValue).reduce(1, (a, b) -> a * b))
+        .sum();
+  }
+
+  private static void print(String name, byte[] onnx) {
+    ModelProto model;
     try {
-      macs = multiplyAdds(ModelProto.parseFrom(model.onnx()));
+      model = ModelProto.parseFrom(onnx);
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("not an ONNX model: " + model.location(), e);
+      throw new IllegalStateException("not an ONNX model: " + name, e);
     }
+    Map<String, Long> macs = multiplyAdds(model);
+    Map<String, Long> ops = new TreeMap<>();
+    model.getGraph().getNodeList().forEach(n -> ops.merge(n.getOpType(), 1L, Long::sum));
     long total = macs.values().stream().mapToLong(Long::longValue).sum();
-    System.out.printf("model %s (%s), per face:%n", model.card().id(), model.location());
+    System.out.printf("model %s, per face:%n", name);
     macs.forEach((op, n) -> System.out.printf("  %-7s %,15d multiply-adds%n", op, n));
     System.out.printf("  total   %,15d multiply-adds = %.3f GFLOP%n", total, 2.0 * total / 1e9);
+    System.out.printf("  %,d float parameters; nodes %s%n", parameters(model), ops);
   }
 }
