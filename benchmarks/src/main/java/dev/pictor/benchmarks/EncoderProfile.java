@@ -18,7 +18,8 @@ import java.util.Random;
  * intra-op threads, spinning off) or variations of them, and optionally writes ONNX Runtime's
  * per-operator profile and the optimised graph. A measuring tool, not a benchmark with error bars:
  * it prints the median and quartiles of {@code runs} timed runs after {@code runs / 4} warm-up
- * runs.
+ * runs, and the process's CPU time per run (all threads), which depends less on other processes
+ * than the wall time does when those take cores away.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.pictor.benchmarks.EncoderProfile \
@@ -31,6 +32,13 @@ import java.util.Random;
  */
 public final class EncoderProfile {
   private EncoderProfile() {}
+
+  /** CPU time of the whole process (all threads, ONNX Runtime's native ones included). */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
 
   /** See the class comment. */
   public static void main(String[] args) throws Exception {
@@ -92,16 +100,19 @@ public final class EncoderProfile {
         }
         long[] shape = {batch, 3, h, w};
         long[] nanos = new long[runs];
+        long cpu0 = 0;
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape)) {
           for (int i = 0; i < runs / 4; i++) {
             session.run(Map.of(input, tensor)).close();
           }
+          cpu0 = processCpuNanos();
           for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             session.run(Map.of(input, tensor)).close();
             nanos[i] = System.nanoTime() - t0;
           }
         }
+        double cpuMs = (processCpuNanos() - cpu0) / 1e6 / runs;
         if (profile != null) {
           System.out.println("profile: " + session.endProfiling());
         }
@@ -109,7 +120,7 @@ public final class EncoderProfile {
         double median = nanos[runs / 2] / 1e6;
         System.out.printf(
             "%s batch %d threads %d opt %s spin %s: median %.3f ms per run (q1 %.3f, q3 %.3f),"
-                + " %.1f faces/s%n",
+                + " %.1f faces/s; process CPU %.3f ms per run = %.3f ms per face%n",
             id,
             batch,
             threads,
@@ -118,7 +129,9 @@ public final class EncoderProfile {
             median,
             nanos[runs / 4] / 1e6,
             nanos[3 * runs / 4] / 1e6,
-            batch * 1000 / median);
+            batch * 1000 / median,
+            cpuMs,
+            cpuMs / batch);
       }
     }
   }

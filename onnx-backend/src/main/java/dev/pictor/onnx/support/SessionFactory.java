@@ -14,8 +14,19 @@ import org.slf4j.LoggerFactory;
  * The one place that maps an {@link ExecutionDevice} to ONNX Runtime session options, applying the
  * PREFER / REQUIRE policy. Stateless. Sessions get their own intra-op threads without spin-waiting,
  * or run on ONNX Runtime's global pool when {@link OrtRuntime#sharedThreadPool()}.
+ *
+ * <p>With the system property {@value #SPIN_WHILE_RUNNING_PROPERTY}{@code =true} when the class is
+ * first used, a session's own threads spin-wait for work while one of its runs is in progress and
+ * stop as soon as it returns ({@code session.force_spinning_stop}): faster small runs on idle
+ * cores, much slower ones when other processes want the cores (docs/PERFORMANCE.md, "Spin-waiting
+ * only during a run"). Off by default.
  */
 public final class SessionFactory {
+  /** System property: {@code true} lets worker threads spin-wait during runs (see above). */
+  public static final String SPIN_WHILE_RUNNING_PROPERTY = "pictor.onnx.spinWhileRunning";
+
+  private static final boolean SPIN_WHILE_RUNNING = Boolean.getBoolean(SPIN_WHILE_RUNNING_PROPERTY);
+
   private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
 
   private SessionFactory() {}
@@ -101,9 +112,17 @@ public final class SessionFactory {
       if (intraOpThreads > 0) {
         options.setIntraOpNumThreads(intraOpThreads);
       }
-      // A pipeline runs several sessions one after another (detector, landmarker, encoder): idle
-      // worker threads that spin-wait for work would take the cores from the next session's run.
-      options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      if (SPIN_WHILE_RUNNING) {
+        // Opt-in: worker threads spin-wait between the operators of one run (no wake-up per
+        // parallel section) and stop as soon as the run returns, so that they do not take the
+        // cores from the next session of a pipeline.
+        options.addConfigEntry("session.intra_op.allow_spinning", "1");
+        options.addConfigEntry("session.force_spinning_stop", "1");
+      } else {
+        // A pipeline runs several sessions one after another (detector, landmarker, encoder): idle
+        // worker threads that spin-wait for work would take the cores from the next session's run.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      }
     }
     if (!arena) {
       options.setCPUArenaAllocator(false);
