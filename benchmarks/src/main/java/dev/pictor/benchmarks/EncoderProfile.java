@@ -8,6 +8,7 @@ import dev.pictor.onnx.store.VerifiedModel;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -24,11 +25,12 @@ import java.util.Random;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.pictor.benchmarks.EncoderProfile \
  *   MODEL_ID BATCH THREADS RUNS [opt=all|extended|basic|none] [spin=0|1] [profile=PREFIX]
- *   [optimized=FILE] [file=ONNX]
+ *   [optimized=FILE] [file=ONNX] [config=KEY:VALUE]...
  * </pre>
  *
  * <p>{@code file=} runs another ONNX file (e.g. a variant of the model's graph) with the model's
- * input size.
+ * input size; {@code config=} adds an ONNX Runtime session configuration entry (e.g. {@code
+ * config=session.dynamic_block_base:4}).
  */
 public final class EncoderProfile {
   private EncoderProfile() {}
@@ -45,7 +47,7 @@ public final class EncoderProfile {
     if (args.length < 4) {
       System.err.println(
           "usage: EncoderProfile MODEL_ID BATCH THREADS RUNS [opt=all|extended|basic|none]"
-              + " [spin=0|1] [profile=PREFIX] [optimized=FILE] [file=ONNX]");
+              + " [spin=0|1] [profile=PREFIX] [optimized=FILE] [file=ONNX] [config=KEY:VALUE]...");
       System.exit(2);
     }
     String id = args[0];
@@ -57,6 +59,7 @@ public final class EncoderProfile {
     String profile = null;
     String optimized = null;
     String file = null;
+    Map<String, String> config = new LinkedHashMap<>();
     for (int i = 4; i < args.length; i++) {
       String[] kv = args[i].split("=", 2);
       switch (kv[0]) {
@@ -73,6 +76,10 @@ public final class EncoderProfile {
         case "profile" -> profile = kv[1];
         case "optimized" -> optimized = kv[1];
         case "file" -> file = kv[1];
+        case "config" -> {
+          String[] entry = kv[1].split(":", 2);
+          config.put(entry[0], entry[1]);
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -82,6 +89,9 @@ public final class EncoderProfile {
       options.setOptimizationLevel(level);
       options.setIntraOpNumThreads(threads);
       options.addConfigEntry("session.intra_op.allow_spinning", spin);
+      for (Map.Entry<String, String> e : config.entrySet()) {
+        options.addConfigEntry(e.getKey(), e.getValue());
+      }
       if (optimized != null) {
         options.setOptimizedModelFilePath(optimized);
       }
