@@ -265,7 +265,9 @@ public final class PgVectorGallery implements Gallery {
           List<FaceEmbedding> result = new ArrayList<>();
           try (PreparedStatement query =
               connection.prepareStatement(
-                  "SELECT e.id, e.vec::text FROM pictor.embedding e"
+                  "SELECT e.id, "
+                      + VectorText.binary("e.vec")
+                      + " FROM pictor.embedding e"
                       + " JOIN pictor.person p ON p.id = e.person_id"
                       + " WHERE p.gallery_id = ? AND e.gallery_id = ? AND p.name = ?"
                       + " ORDER BY e.id")) {
@@ -274,7 +276,7 @@ public final class PgVectorGallery implements Gallery {
             query.setString(3, name);
             try (ResultSet rows = query.executeQuery()) {
               while (rows.next()) {
-                result.add(decode(name, rows.getLong(1), rows.getString(2)));
+                result.add(decode(name, rows.getLong(1), rows.getBytes(2)));
               }
             }
           }
@@ -296,7 +298,9 @@ public final class PgVectorGallery implements Gallery {
               List<Enrolled> result = new ArrayList<>();
               try (PreparedStatement query =
                   connection.prepareStatement(
-                      "SELECT p.name, e.id, e.vec::text FROM pictor.embedding e"
+                      "SELECT p.name, e.id, "
+                          + VectorText.binary("e.vec")
+                          + " FROM pictor.embedding e"
                           + " JOIN pictor.person p ON p.id = e.person_id"
                           + " WHERE e.gallery_id = ? ORDER BY e.id")) {
                 query.setLong(1, stamp.id());
@@ -304,8 +308,7 @@ public final class PgVectorGallery implements Gallery {
                 try (ResultSet rows = query.executeQuery()) {
                   while (rows.next()) {
                     String name = rows.getString(1);
-                    result.add(
-                        new Enrolled(name, decode(name, rows.getLong(2), rows.getString(3))));
+                    result.add(new Enrolled(name, decode(name, rows.getLong(2), rows.getBytes(3))));
                   }
                 }
               }
@@ -420,9 +423,17 @@ public final class PgVectorGallery implements Gallery {
     return store.transaction(what + " of " + this, work);
   }
 
-  FaceEmbedding decode(String name, long rowId, String text) throws PgGalleryException {
+  /** A read of one statement, in one round trip: see {@link PgVectorStore#singleStatement}. */
+  <T> T readOneStatement(String what, PgVectorStore.SqlWork<T> work) throws PgGalleryException {
+    ensureOpen();
+    return store.singleStatement(what + " of " + this, work);
+  }
+
+  /** An embedding read with {@link VectorText#binary}. */
+  FaceEmbedding decode(String name, long rowId, byte[] bytes) throws PgGalleryException {
     try {
-      return new FaceEmbedding(stamp.modelId(), VectorText.parse(text, stamp.embeddingSize()));
+      return new FaceEmbedding(
+          stamp.modelId(), VectorText.parseBinary(bytes, stamp.embeddingSize()));
     } catch (IllegalArgumentException e) { // NumberFormatException too
       throw new PgGalleryException(
           Reason.STORAGE,

@@ -168,15 +168,27 @@ public final class PgVectorRecognizer implements Recognizer {
 
   /**
    * Asks the server for the {@code limit} nearest embeddings, by the index or by a full scan (index
-   * scans switched off for this transaction: a top-N sort over every row, exact); if they hold
-   * fewer than {@code topK} people while more rows exist, asks again for four times as many (by a
-   * full scan past ef_search's limit).
+   * scans switched off for this search: a top-N sort over every row, exact); if they hold fewer
+   * than {@code topK} people while more rows exist, asks again for four times as many (by a full
+   * scan past ef_search's limit).
+   *
+   * <p>One search is one statement and one round trip: its settings ({@code set_config(..., true)})
+   * and its {@code SELECT} go together and run in one implicit transaction that ends with them (see
+   * {@link PgVectorStore#singleStatement}), so they never outlive the search on the pooled
+   * connection. {@code plan_cache_mode = force_custom_plan} makes the server plan each search with
+   * its own settings and LIMIT: a plan cached by the driver's server-side prepared statement (after
+   * five runs) would otherwise be reused whatever {@code enable_indexscan} says now, and a generic
+   * plan does not know the LIMIT (it joins the whole person table by hash).
    */
   private Map<String, Double> nearestPeople(float[] probe, int topK, boolean useIndex)
       throws PgGalleryException {
     GalleryStamp stamp = gallery.stamp();
     String sql =
-        "SELECT p.name, s.vec::text FROM (SELECT person_id, vec FROM pictor.embedding"
+        "SELECT set_config('hnsw.ef_search', ?, true), set_config('enable_indexscan', ?, true),"
+            + " set_config('plan_cache_mode', 'force_custom_plan', true);"
+            + " SELECT p.name, "
+            + VectorText.binary("s.vec")
+            + " FROM (SELECT person_id, vec FROM pictor.embedding"
             + " WHERE gallery_id = "
             + stamp.id() // a number from the gallery table: lets the planner use the partial index
             + " ORDER BY vec::vector("
@@ -196,21 +208,22 @@ public final class PgVectorRecognizer implements Recognizer {
       long rowsWanted = limit;
       int[] rowsRead = new int[1];
       Map<String, Double> nearest =
-          gallery.read(
+          gallery.readOneStatement(
               byIndex ? "search" : "search exactly",
               connection -> {
-                try (PreparedStatement set =
-                    connection.prepareStatement(
-                        "SELECT set_config('hnsw.ef_search', ?, true),"
-                            + " set_config('enable_indexscan', ?, true)")) {
-                  set.setString(
-                      1, Long.toString(Math.min(MAX_EF_SEARCH, Math.max(efSearch, rowsWanted))));
-                  set.setString(2, byIndex ? "on" : "off");
-                  set.execute();
-                }
                 try (PreparedStatement query = connection.prepareStatement(sql)) {
-                  query.setString(1, vector);
-                  query.setLong(2, rowsWanted);
+                  query.setString(
+                      1, Long.toString(Math.min(MAX_EF_SEARCH, Math.max(efSearch, rowsWanted))));
+                  query.setString(2, byIndex ? "on" : "off");
+                  query.setString(3, vector);
+                  query.setLong(4, rowsWanted);
+                  query.execute(); // the settings' row
+                  if (!query.getMoreResults()) {
+                    throw new PgGalleryException(
+                        PgGalleryException.Reason.STORAGE,
+                        "the server sent no result for the search in " + gallery,
+                        null);
+                  }
                   return collect(query, probe, rowsRead);
                 }
               });
@@ -223,11 +236,11 @@ public final class PgVectorRecognizer implements Recognizer {
   private Map<String, Double> collect(PreparedStatement query, float[] probe, int[] rowsRead)
       throws java.sql.SQLException, PgGalleryException {
     Map<String, Double> nearest = new HashMap<>();
-    try (ResultSet rows = query.executeQuery()) {
+    try (ResultSet rows = query.getResultSet()) {
       while (rows.next()) {
         rowsRead[0]++;
         String name = rows.getString(1);
-        float[] stored = gallery.decode(name, -1, rows.getString(2)).values();
+        float[] stored = gallery.decode(name, -1, rows.getBytes(2)).values();
         nearest.merge(name, metric.between(probe, stored), Math::min);
       }
     }

@@ -323,6 +323,36 @@ public final class PgVectorStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} on a pooled connection in autocommit mode, for a read that sends one
+   * statement: the driver sends its commands (a statement may hold several, separated by {@code ;})
+   * and one Sync in one round trip, and the server runs them in one implicit transaction that ends
+   * at that Sync, so settings made with {@code set_config(..., true)} by an earlier command hold
+   * for the later ones and for nothing after. {@link #transaction} costs two more round trips (its
+   * settings statement and its {@code COMMIT}). The pool puts the connection back in its default
+   * (transaction) mode.
+   */
+  <T> T singleStatement(String what, SqlWork<T> work) throws PgGalleryException {
+    lifecycle.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the gallery store " + settings.server() + " is closed");
+      }
+      try (Connection connection = pool.getConnection()) {
+        connection.setAutoCommit(true); // no round trip: the connection is idle
+        return work.run(connection);
+      } catch (SQLException e) {
+        throw PgFailures.of(settings, what, e);
+      } catch (PgGalleryException e) {
+        throw e;
+      } catch (GalleryException e) {
+        throw new PgGalleryException(Reason.STORAGE, e.getMessage(), e);
+      }
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
   private static void rollBack(Connection connection, Throwable cause) {
     try {
       connection.rollback();

@@ -138,6 +138,92 @@ class PgVectorRecognizerTest {
         .isCloseTo(probe.distanceTo(embedding(40), DistanceMetric.COSINE), within(1e-9));
   }
 
+  /**
+   * One search sends its settings and its SELECT as one statement in autocommit mode: the settings
+   * must reach the SELECT (an exact search must not touch the index, an index search must) and must
+   * end with it (the pooled connection keeps its defaults), also after the driver has switched to a
+   * server-side prepared statement (the fifth run) whose plan the server could cache.
+   */
+  @Test
+  void searchSettingsReachTheSearchAndEndWithIt() throws Exception {
+    try (PgVectorGallery one =
+        PgVectorGallery.openExisting(TestPostgres.settings().maxConnections(1).build(), name)) {
+      ExactRecognizer reference = new ExactRecognizer(one, DistanceMetric.EUCLIDEAN, THRESHOLD);
+      PgVectorRecognizer exact =
+          new PgVectorRecognizer(one, DistanceMetric.EUCLIDEAN, THRESHOLD, Mode.EXACT, 40);
+      PgVectorRecognizer index = exact.withMode(Mode.INDEX).withEfSearch(64);
+      String defaults = settingsOf(one);
+      for (int round = 0; round < 8; round++) {
+        long before = indexScans(one);
+        for (int q = 0; q < 3; q++) {
+          FaceEmbedding probe = near(embedding((round * 3L + q) * 50), 0.4, 500 + q);
+          assertThat(exact.identify(probe, 5).candidates())
+              .extracting(Candidate::name)
+              .as("round %d probe %d", round, q)
+              .containsExactlyElementsOf(
+                  reference.identify(probe, 5).candidates().stream().map(Candidate::name).toList());
+        }
+        assertThat(indexScans(one)).as("exact searches, round %d", round).isEqualTo(before);
+        assertThat(settingsOf(one)).isEqualTo(defaults);
+        for (int q = 0; q < 3; q++) {
+          index.identify(near(embedding(round * 70L + q), 0.4, 900 + q), 3);
+        }
+        assertThat(indexScans(one)).as("index searches, round %d", round).isEqualTo(before + 3);
+        assertThat(settingsOf(one)).isEqualTo(defaults);
+      }
+      assertThat(defaults).isEqualTo("40 on auto");
+    }
+  }
+
+  /**
+   * The settings a search changes, as the pooled connection has them outside a search ({@code
+   * hnsw.ef_search} is unknown, hence its default 40, until pgvector is loaded by a first search).
+   */
+  private static String settingsOf(PgVectorGallery g) throws Exception {
+    return g.read(
+        "read the settings",
+        connection -> {
+          try (java.sql.Statement statement = connection.createStatement();
+              java.sql.ResultSet rows =
+                  statement.executeQuery(
+                      "SELECT coalesce(current_setting('hnsw.ef_search', true), '40') || ' '"
+                          + " || current_setting('enable_indexscan') || ' '"
+                          + " || current_setting('plan_cache_mode')")) {
+            rows.next();
+            return rows.getString(1);
+          }
+        });
+  }
+
+  /**
+   * How often the gallery's HNSW index was scanned (PostgreSQL 15's shared statistics; the one
+   * pooled connection's counts are flushed first).
+   */
+  private static long indexScans(PgVectorGallery g) throws Exception {
+    g.read(
+        "flush the statistics",
+        connection -> {
+          try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_force_next_flush()");
+          }
+          return null;
+        });
+    return g.read(
+        "count the index scans",
+        connection -> {
+          try (java.sql.PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT idx_scan FROM pg_stat_user_indexes WHERE schemaname = 'pictor'"
+                      + " AND indexrelname = ?")) {
+            query.setString(1, PgSchema.indexName(g.stamp().id()));
+            try (java.sql.ResultSet rows = query.executeQuery()) {
+              rows.next();
+              return rows.getLong(1);
+            }
+          }
+        });
+  }
+
   @Test
   void badProbesAndSettingsAreRejected() {
     PgVectorRecognizer index = PgVectorRecognizer.forModel(gallery, card());
