@@ -38,7 +38,9 @@ import java.util.SplittableRandom;
  * second photo of an enrolled person). It measures batched enrollment (rows/s, without the index),
  * the HNSW index build, single enrollments with the index in place, top-5 identification latency
  * (p50/p99 over Q probes, one at a time) and recall@1/@5 of the index against the exact search of
- * the database, for several ef_search values, and the same for {@link ExactRecognizer}.
+ * the database, for several ef_search values, and the same for {@link ExactRecognizer}; next to
+ * each latency, the CPU time per search of the client thread and of the server's backends, which
+ * unlike wall time does not grow when the machine is shared.
  *
  * <p>Usage: {@code PgVectorBenchmark load N Q DIR} (server and credentials from the
  * PICTOR_TEST_PG_* environment of tools/postgres/test-postgres.sh; writes DIR/gallery.f32,
@@ -169,23 +171,25 @@ public final class PgVectorBenchmark {
         System.out.printf(Locale.ROOT, "%n probes: %s (%d)%n", set, q);
         List<List<String>> truth = new ArrayList<>();
         long[] exactTimes = new long[q];
+        Cpu exactCpu = Cpu.start();
         for (int i = 0; i < q; i++) {
           long s = System.nanoTime();
           truth.add(names(exact.identify(new FaceEmbedding(MODEL, probes[i]), TOP)));
           exactTimes[i] = System.nanoTime() - s;
         }
-        report("pgvector exact (full scan in the server)", exactTimes, truth, truth);
+        report("pgvector exact (full scan in the server)", exactTimes, truth, truth, exactCpu);
         for (int ef : EF_SEARCH) {
           PgVectorRecognizer index = exact.withMode(Mode.INDEX).withEfSearch(ef);
           warm(index, probes);
           List<List<String>> found = new ArrayList<>();
           long[] times = new long[q];
+          Cpu cpu = Cpu.start();
           for (int i = 0; i < q; i++) {
             long s = System.nanoTime();
             found.add(names(index.identify(new FaceEmbedding(MODEL, probes[i]), TOP)));
             times[i] = System.nanoTime() - s;
           }
-          report("pgvector HNSW ef_search=" + ef, times, found, truth);
+          report("pgvector HNSW ef_search=" + ef, times, found, truth, cpu);
         }
       }
 
@@ -205,12 +209,13 @@ public final class PgVectorBenchmark {
         warm(inProcess, probes);
         List<List<String>> found = new ArrayList<>();
         long[] times = new long[q];
+        Cpu cpu = Cpu.start();
         for (int i = 0; i < q; i++) {
           long s = System.nanoTime();
           found.add(names(inProcess.identify(new FaceEmbedding(MODEL, probes[i]), TOP)));
           times[i] = System.nanoTime() - s;
         }
-        report("ExactRecognizer in-process (" + set + " probes)", times, found, truth);
+        report("ExactRecognizer in-process (" + set + " probes)", times, found, truth, cpu);
       }
       System.out.printf(Locale.ROOT, "%nclient after ExactRecognizer: %s%n", memory());
       System.out.println("kept gallery " + name + " (drop it with the rss step)");
@@ -250,7 +255,8 @@ public final class PgVectorBenchmark {
   }
 
   private static void report(
-      String what, long[] nanos, List<List<String>> found, List<List<String>> truth) {
+      String what, long[] nanos, List<List<String>> found, List<List<String>> truth, Cpu cpu) {
+    String cpuPerCall = cpu.perCall(nanos.length);
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     double p50 = sorted[sorted.length / 2] / 1e6;
@@ -270,12 +276,72 @@ public final class PgVectorBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "  %-48s p50 %7.2f ms  p99 %7.2f ms  recall@1 %.3f  recall@5 %.3f%n",
+        "  %-48s p50 %7.2f ms  p99 %7.2f ms  recall@1 %.3f  recall@5 %.3f  %s%n",
         what,
         p50,
         p99,
         hits1 / (double) truth.size(),
-        hits5 / (double) (TOP * truth.size()));
+        hits5 / (double) (TOP * truth.size()),
+        cpuPerCall);
+  }
+
+  /**
+   * CPU time spent on the searches, per search: this client thread's, and the server's (the
+   * PostgreSQL backends of this benchmark's pool, application_name 'pictor', from {@code
+   * /proc/PID/schedstat}: the server of run.sh is local). Unlike wall time, it does not count the
+   * time spent waiting for a core, so it stays comparable when the machine is shared.
+   */
+  private record Cpu(long client, long server, List<Long> pids) {
+
+    static Cpu start() throws Exception {
+      List<Long> pids = new ArrayList<>();
+      try (java.sql.Connection connection =
+              java.sql.DriverManager.getConnection(
+                  System.getenv("PICTOR_TEST_PG_URL"),
+                  System.getenv("PICTOR_TEST_PG_USER"),
+                  System.getenv("PICTOR_TEST_PG_PASSWORD"));
+          java.sql.Statement statement = connection.createStatement();
+          java.sql.ResultSet rows =
+              statement.executeQuery(
+                  "SELECT pid FROM pg_stat_activity WHERE application_name = 'pictor'")) {
+        while (rows.next()) {
+          pids.add(rows.getLong(1));
+        }
+      }
+      return new Cpu(threadCpu(), serverCpu(pids), List.copyOf(pids));
+    }
+
+    String perCall(int calls) {
+      long server = serverCpu(pids);
+      if (server < 0 || this.server < 0) {
+        return String.format(
+            Locale.ROOT, "CPU client %.2f ms", (threadCpu() - client) / 1e6 / calls);
+      }
+      return String.format(
+          Locale.ROOT,
+          "CPU client %.2f ms server %.2f ms",
+          (threadCpu() - client) / 1e6 / calls,
+          (server - this.server) / 1e6 / calls);
+    }
+
+    private static long threadCpu() {
+      return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** Nanoseconds on a CPU of these processes, or -1 where /proc does not say. */
+    private static long serverCpu(List<Long> pids) {
+      long total = 0;
+      for (long pid : pids) {
+        try {
+          total +=
+              Long.parseLong(
+                  Files.readString(Path.of("/proc/" + pid + "/schedstat")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+          return -1;
+        }
+      }
+      return total;
+    }
   }
 
   private static String memory() {
