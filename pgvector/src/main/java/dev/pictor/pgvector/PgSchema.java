@@ -11,12 +11,13 @@ import java.util.List;
  * applied migration; code refuses a database whose highest version is above {@link #VERSION}.
  * Embeddings of every gallery share one table; each gallery has its own partial HNSW index ({@code
  * WHERE gallery_id = N}) on its embeddings cast to its fixed dimension, with the operator class of
- * its metric, so a search in one gallery never visits another's rows.
+ * its metric, so a search in one gallery never visits another's rows; a b-tree index on {@code
+ * gallery_id} serves exact search, which turns index scans off.
  */
 final class PgSchema {
 
   /** The highest schema version this code reads and writes. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final String SCHEMA = "pictor";
 
@@ -62,7 +63,10 @@ final class PgSchema {
                   + " created_at timestamptz NOT NULL DEFAULT now(),"
                   + " FOREIGN KEY (gallery_id, person_id)"
                   + "   REFERENCES pictor.person (gallery_id, id) ON DELETE CASCADE)",
-              "CREATE INDEX embedding_by_person ON pictor.embedding (person_id)"));
+              "CREATE INDEX embedding_by_person ON pictor.embedding (person_id)"),
+          // 2: exact search (index scans off) finds one gallery's rows without reading every
+          // gallery's: a bitmap scan of this index instead of a scan of the whole table.
+          List.of("CREATE INDEX embedding_by_gallery ON pictor.embedding (gallery_id)"));
 
   private PgSchema() {}
 

@@ -151,6 +151,40 @@ class PgVectorGalleryTest {
   }
 
   @Test
+  void aVersionOneDatabaseGetsTheGalleryIndexAndKeepsItsRows() throws Exception {
+    String database = TestPostgres.createDatabase();
+    try {
+      PgSettings settings = TestPostgres.settings().database(database).build();
+      try (PgVectorGallery g =
+          PgVectorGallery.open(settings, "old", MODEL, SIZE, DistanceMetric.EUCLIDEAN)) {
+        g.enroll("Ada", List.of(embedding(1), embedding(2)));
+      }
+      // Back to the layout of schema 1, as an older Pictor left it.
+      try (Connection admin = TestPostgres.admin(database);
+          Statement statement = admin.createStatement()) {
+        statement.execute("DROP INDEX pictor.embedding_by_gallery");
+        statement.execute("DELETE FROM pictor.schema_version WHERE version = 2");
+      }
+      try (PgVectorGallery g = PgVectorGallery.openExisting(settings, "old")) {
+        assertThat(g.count()).isEqualTo(1);
+        assertThat(g.embeddingsOf("Ada")).hasSize(2);
+      }
+      try (Connection admin = TestPostgres.admin(database);
+          Statement statement = admin.createStatement();
+          var rows =
+              statement.executeQuery(
+                  "SELECT (SELECT max(version) FROM pictor.schema_version),"
+                      + " to_regclass('pictor.embedding_by_gallery') IS NOT NULL")) {
+        rows.next();
+        assertThat(rows.getInt(1)).isEqualTo(2);
+        assertThat(rows.getBoolean(2)).as("embedding_by_gallery exists").isTrue();
+      }
+    } finally {
+      TestPostgres.dropDatabase(database);
+    }
+  }
+
+  @Test
   void concurrentOpenersOfAFreshDatabaseMigrateItOnce() throws Exception {
     String database = TestPostgres.createDatabase();
     try {
