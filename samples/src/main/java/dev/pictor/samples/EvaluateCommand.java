@@ -16,13 +16,14 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     description = {
       "Measures accuracy on labelled images: LFW verification (lfw) or open-set identification"
-          + " over a folder of people (identify), score-level fusion of two LFW runs (fuse). Nothing is written to disk except an optional"
+          + " over a folder of people (identify), score-level fusion of two LFW runs (fuse), paired comparison of two LFW runs (compare). Nothing is written to disk except an optional"
           + " ROC plot: embeddings are kept in memory only."
     },
     subcommands = {
       EvaluateLfwCommand.class,
       EvaluateIdentifyCommand.class,
-      EvaluateFuseCommand.class
+      EvaluateFuseCommand.class,
+      EvaluateCompareCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -38,6 +39,6 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: choose lfw, identify or fuse.");
+        spec.commandLine(), "Missing subcommand: choose lfw, identify, fuse or compare.");
   }
 }

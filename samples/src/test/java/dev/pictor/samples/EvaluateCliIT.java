@@ -236,6 +236,29 @@ class EvaluateCliIT {
     assertThat(fusion.get("accuracy").asDouble()).isBetween(0.5, 1.0);
     assertThat(fusion.get("comparisons").get(0).get("otherAccuracy").asDouble())
         .isCloseTo(right / (4.0 * PER_CLASS), within(1e-12));
+    // evaluate compare gives the same paired comparison as --compare did, from the two files.
+    Run compared =
+        pictor(
+            "evaluate",
+            "compare",
+            "--json",
+            "--outcomes",
+            shapeOutcomes.toString(),
+            "--outcomes",
+            outcomes.toString());
+    assertThat(compared.exitCode()).as(compared.err()).isZero();
+    JsonNode pairwise = JSON.readTree(compared.out());
+    for (String key :
+        List.of("accuracy", "otherAccuracy", "onlyThisRight", "onlyOtherRight", "mcNemarP")) {
+      assertThat(pairwise.get(key).asDouble())
+          .as(key)
+          .isCloseTo(comparison.get(key).asDouble(), within(1e-12));
+    }
+    assertThat(pairwise.get("otherPipeline").get("alignment").asText()).isEqualTo("5-point");
+    Run compareOne = pictor("evaluate", "compare", "--outcomes", outcomes.toString());
+    assertThat(compareOne.exitCode()).isEqualTo(2);
+    assertThat(compareOne.err()).contains("exactly two --outcomes");
+
     Run oneFile = pictor("evaluate", "fuse", "--outcomes", outcomes.toString());
     assertThat(oneFile.exitCode()).isEqualTo(2);
     assertThat(oneFile.err()).contains("exactly two --outcomes");
@@ -385,7 +408,7 @@ class EvaluateCliIT {
     assertThat(noImages.exitCode()).isEqualTo(2);
     assertThat(noImages.err()).contains("is not a folder");
     assertThat(noSubcommand.exitCode()).isEqualTo(2);
-    assertThat(noSubcommand.err()).contains("choose lfw, identify or fuse");
+    assertThat(noSubcommand.err()).contains("choose lfw, identify, fuse or compare");
   }
 
   @Test
