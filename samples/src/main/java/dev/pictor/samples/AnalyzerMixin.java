@@ -42,13 +42,40 @@ final class AnalyzerMixin {
       })
   private boolean aligned;
 
+  /** Flip augmentation: the library's default unless --flip or --no-flip. */
+  private boolean flip = AnalyzerOptions.defaults().flipAugmentation();
+
+  /** Whether --flip or --no-flip was given. */
+  private boolean flipGiven;
+
   @Option(
       names = "--flip",
       description = {
-        "Average each face's embedding with that of its mirror image (test-time augmentation):"
-            + " a little more robust, twice the encoding work."
+        "Average each face's embedding with that of its mirror image (test-time augmentation;"
+            + " the default: chosen on LFW View 1, see docs/ACCURACY.md). Twice the encoding"
+            + " work."
       })
-  private boolean flip;
+  private void setFlip(boolean on) {
+    chooseFlip(true);
+  }
+
+  @Option(
+      names = "--no-flip",
+      description = {
+        "Encode each face once, without its mirror image: half the encoding work, slightly less"
+            + " accurate. Use the setting a gallery was enrolled with."
+      })
+  private void setNoFlip(boolean on) {
+    chooseFlip(false);
+  }
+
+  private void chooseFlip(boolean on) {
+    if (flipGiven && flip != on) {
+      throw new ParameterException(spec.commandLine(), "give --flip or --no-flip, not both");
+    }
+    flip = on;
+    flipGiven = true;
+  }
 
   @Option(
       names = "--alignment",

@@ -83,7 +83,7 @@ class EvaluateCliIT {
         .isEqualTo(root.get("threshold").asDouble());
     assertThat(root.get("faceChoice").asText()).isEqualTo("central");
     assertThat(root.get("model").asText()).isEqualTo("face-resnet128");
-    assertThat(root.get("flip").asBoolean()).isFalse();
+    assertThat(root.get("flip").asBoolean()).isTrue();
     assertThat(root.get("alignment").asText()).isEqualTo("68-point");
     assertThat(root.get("template")).isEmpty();
     byte[] png = Files.readAllBytes(roc);
@@ -114,7 +114,7 @@ class EvaluateCliIT {
         .contains("failures   0 pairs")
         .contains("detector   yunet-s, score >= 0.7, central face")
         .contains("alignment  68-point landmarks (51 inner points) fitted to the model card's")
-        .contains("model      face-resnet128, flip off");
+        .contains("model      face-resnet128, flip on");
 
     Run fivePoints =
         pictor(

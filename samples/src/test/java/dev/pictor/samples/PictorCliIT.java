@@ -215,7 +215,8 @@ class PictorCliIT {
     JsonNode root = JSON.readTree(run.out());
     assertThat(root.get("model").asText()).isEqualTo("face-resnet128");
     assertThat(root.get("detector").asText()).isEqualTo("yunet-s");
-    assertThat(root.get("flip").asBoolean()).isFalse();
+    // flip augmentation is the default (docs/ACCURACY.md)
+    assertThat(root.get("flip").asBoolean()).isTrue();
     JsonNode image = root.get("images").get(0);
     assertThat(image.get("file").asText()).isEqualTo(group(4));
     JsonNode faces = image.get("faces");
@@ -343,7 +344,7 @@ class PictorCliIT {
 
   @Test
   void flipAugmentationChangesTheEmbeddingOnlySlightly() throws Exception {
-    Run plain = pictor("embed", "--aligned", "--json", crop("penny", 1));
+    Run plain = pictor("embed", "--aligned", "--no-flip", "--json", crop("penny", 1));
     Run flipped = pictor("embed", "--aligned", "--flip", "--json", crop("penny", 1));
 
     assertThat(flipped.exitCode()).as(flipped.err()).isZero();
@@ -353,6 +354,14 @@ class PictorCliIT {
     double[] b = values(flippedRoot.at("/images/0/faces/0/embedding"));
     assertThat(norm(b)).isCloseTo(1.0, within(1e-4));
     assertThat(distance(a, b)).isGreaterThan(1e-3).isLessThan(cardThreshold());
+    assertThat(JSON.readTree(plain.out()).get("flip").asBoolean()).isFalse();
+    // Without either option, flip augmentation is on (the default chosen in docs/ACCURACY.md).
+    JsonNode byDefault =
+        JSON.readTree(pictor("embed", "--aligned", "--json", crop("penny", 1)).out());
+    assertThat(distance(values(byDefault.at("/images/0/faces/0/embedding")), b)).isLessThan(1e-6);
+    Run both = pictor("embed", "--aligned", "--flip", "--no-flip", crop("penny", 1));
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("not both");
   }
 
   @Test
