@@ -9,9 +9,11 @@ import dev.pictor.face.EncoderOptions;
 import dev.pictor.face.FaceAlignment;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.LandmarkerOptions;
+import dev.pictor.recognition.FusionPreset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,10 +22,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * What the commands that encode faces share: the options {@code --aligned}, {@code --flip}, {@code
- * --alignment}, {@code --device}, {@code --min-face}, {@code --threshold-score} and {@code
- * --model-dir}, opening the {@link FaceAnalyzer} they describe, and a {@link FaceReader} that turns
- * image files into faces.
+ * What the commands that encode faces share: the options {@code --aligned}, {@code --flip} / {@code
+ * --no-flip}, {@code --alignment}, {@code --device}, {@code --min-face}, {@code --threshold-score}
+ * and {@code --model-dir}, {@code --model} and {@code --accuracy}, opening the {@link FaceAnalyzer}
+ * they describe (two with {@code --accuracy best}: one per encoder of the fusion), and a {@link
+ * FaceReader} that turns image files into faces.
  *
  * <p>A picocli mixin: one instance per parsed command line, not thread-safe. The analyzer it opens
  * belongs to the caller, who closes it.
@@ -176,14 +179,69 @@ final class AnalyzerMixin {
       })
   private String modelId;
 
+  @Option(
+      names = "--accuracy",
+      paramLabel = "default|best",
+      defaultValue = "default",
+      converter = AccuracyConverter.class,
+      description = {
+        "default: one encoder (--model). best: both packaged encoders at once, "
+            + FusionPreset.BEST_ID
+            + " (the same as --model "
+            + FusionPreset.BEST_ID
+            + "): each face is encoded by both (face-resnet128 as by default, mobilefacenet512"
+            + " with 5-point alignment and no flip), and their distances are fused with the weight and threshold fitted on LFW View 1 (see"
+            + " docs/ACCURACY.md); about twice the encoding work. Galleries: one file per"
+            + " encoder (GALLERY for the first, GALLERY with ."
+            + "mobilefacenet512 before its extension for the second). Not with --aligned,"
+            + " --alignment, --flip or another --model."
+      })
+  private Accuracy accuracy;
+
+  /** The {@code --accuracy} presets. */
+  enum Accuracy {
+    /** One encoder, {@code --model}. */
+    DEFAULT,
+    /** Both packaged encoders, fused: {@link FusionPreset#best()}. */
+    BEST
+  }
+
   /** Whether the inputs are face crops ({@code --aligned}) rather than photos. */
   boolean aligned() {
     return aligned;
   }
 
+  /**
+   * The fusion of two encoders asked for ({@code --accuracy best} or {@code --model
+   * face-resnet128+mobilefacenet512}), or empty for one encoder.
+   */
+  Optional<FusionPreset> fusion() {
+    return accuracy == Accuracy.BEST || FusionPreset.BEST_ID.equals(modelId)
+        ? Optional.of(FusionPreset.best())
+        : Optional.empty();
+  }
+
+  /** How the embeddings of {@code analyzer} (and the second analyzer, if fused) are compared. */
+  Scoring scoring(FaceAnalyzer analyzer) {
+    return fusion().map(Scoring::of).orElseGet(() -> Scoring.of(analyzer.encoder().card()));
+  }
+
+  /**
+   * Refuses {@code --accuracy best} in a command that works with one encoder only.
+   *
+   * @throws ParameterException if a fusion was asked for
+   */
+  void requireSingleEncoder(String what) {
+    if (fusion().isPresent()) {
+      throw new ParameterException(
+          spec.commandLine(), what + " works with one encoder: not with --accuracy best");
+    }
+  }
+
   /** The options of the analyzer these command-line options describe. */
   AnalyzerOptions options() {
-    EncoderOptions.Builder encoder = EncoderOptions.builder().modelId(modelId).device(device);
+    String id = fusion().map(FusionPreset::firstModelId).orElse(modelId);
+    EncoderOptions.Builder encoder = EncoderOptions.builder().modelId(id).device(device);
     DetectorOptions.Builder detector =
         DetectorOptions.builder().device(device).minFaceSize(minFaceSize).maxFaces(maxFaces);
     if (minScore != null) {
@@ -195,12 +253,48 @@ final class AnalyzerMixin {
       detector.modelDirectory(modelDirectory);
       landmarker.modelDirectory(modelDirectory);
     }
+    AnalyzerOptions options =
+        AnalyzerOptions.defaults()
+            .withDetector(detector.build())
+            .withEncoder(encoder.build())
+            .withLandmarker(landmarker.build());
+    if (fusion().isPresent()) {
+      // The pipeline the fusion was fitted with: the first encoder's defaults.
+      return options;
+    }
+    return options.withFlipAugmentation(flip).withAlignment(alignment);
+  }
+
+  /**
+   * The options of the fusion's second analyzer: the second encoder with its default alignment and
+   * the preset's flip setting, the same detector, landmarker, device and model directory.
+   */
+  private AnalyzerOptions secondOptions(FusionPreset preset) {
+    AnalyzerOptions first = options();
+    EncoderOptions.Builder encoder =
+        EncoderOptions.builder().modelId(preset.secondModelId()).device(device);
+    if (modelDirectory != null) {
+      encoder.modelDirectory(modelDirectory);
+    }
     return AnalyzerOptions.defaults()
-        .withDetector(detector.build())
+        .withDetector(first.detector())
+        .withLandmarker(first.landmarker())
         .withEncoder(encoder.build())
-        .withLandmarker(landmarker.build())
-        .withFlipAugmentation(flip)
-        .withAlignment(alignment);
+        .withFlipAugmentation(FusionPreset.BEST_SECOND_FLIP);
+  }
+
+  /**
+   * Opens the second analyzer of a fusion, or returns null without one (try-with-resources skips a
+   * null resource); the caller closes it.
+   *
+   * @throws ModelException if a model is missing or corrupt
+   */
+  FaceAnalyzer openSecondAnalyzer() throws ModelException {
+    Optional<FusionPreset> preset = fusion();
+    if (preset.isEmpty()) {
+      return null;
+    }
+    return Pictor.faceAnalyzer(secondOptions(preset.get()));
   }
 
   /**
@@ -223,6 +317,21 @@ final class AnalyzerMixin {
    * @throws ModelException if a model is missing or corrupt
    */
   FaceAnalyzer openAnalyzer(List<Float> template) throws ModelException {
+    if (fusion().isPresent()) {
+      if (aligned || flipGiven || alignment != FaceAlignment.AUTO || !template.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--accuracy best fixes each encoder's alignment and flip to those the fusion was"
+                + " fitted with: not with --aligned, --alignment, --flip, --no-flip or"
+                + " --template");
+      }
+      if (!modelId.equals(EncoderOptions.DEFAULT_MODEL_ID)
+          && !modelId.equals(FusionPreset.BEST_ID)) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--accuracy best fuses " + FusionPreset.BEST_ID + ": not with --model " + modelId);
+      }
+    }
     if (aligned && (minScore != null || minFaceSize > 0)) {
       throw new ParameterException(
           spec.commandLine(),
@@ -248,7 +357,33 @@ final class AnalyzerMixin {
 
   /** A reader of image files through {@code analyzer}, drawing progress bars on stderr. */
   FaceReader reader(FaceAnalyzer analyzer) {
-    return new FaceReader(analyzer, options(), aligned, Progress.of(spec));
+    return reader(analyzer, null);
+  }
+
+  /**
+   * A reader of image files through {@code analyzer} and, for a fusion, {@code second} (from {@link
+   * #openSecondAnalyzer}), drawing progress bars on stderr.
+   */
+  FaceReader reader(FaceAnalyzer analyzer, FaceAnalyzer second) {
+    Optional<FusionPreset> preset = fusion();
+    if (preset.isPresent() != (second != null)) {
+      throw new IllegalStateException("a fusion needs its second analyzer, and only a fusion");
+    }
+    return new FaceReader(analyzer, second, preset.orElse(null), options(), aligned, Progress.of(spec));
+  }
+
+  /** Reads {@code default} and {@code best}. */
+  static final class AccuracyConverter implements ITypeConverter<Accuracy> {
+    @Override
+    public Accuracy convert(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "default" -> Accuracy.DEFAULT;
+        case "best" -> Accuracy.BEST;
+        default ->
+            throw new TypeConversionException(
+                "'" + value + "' is not an accuracy preset; use default or best");
+      };
+    }
   }
 
   /** Reads {@code auto}, {@code 5-point} and {@code 68-point}. */

@@ -85,6 +85,7 @@ final class EmbedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws PictorException {
     PrintWriter out = spec.commandLine().getOut();
+    analysis.requireSingleEncoder("pictor embed");
     try (FaceAnalyzer analyzer = analysis.openAnalyzer()) {
       PrintWriter err = spec.commandLine().getErr();
       ImageArguments.Expanded inputs = ImageArguments.expand(images);

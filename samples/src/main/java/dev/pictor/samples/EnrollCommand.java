@@ -6,6 +6,7 @@ import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.Gallery;
 import dev.pictor.model.ModelCard;
+import dev.pictor.recognition.FusionPreset;
 import dev.pictor.recognition.IdentificationEvaluator;
 import dev.pictor.samples.FaceReader.Attempt;
 import dev.pictor.samples.FaceReader.Pick;
@@ -17,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,15 +109,26 @@ final class EnrollCommand implements Callable<Integer> {
     Map<String, List<Path>> people = people();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Optional<FusionPreset> fusion = analysis.fusion();
     try (FaceAnalyzer analyzer = analysis.openAnalyzer();
-        Gallery gallery = galleryOption.openOrCreate(analyzer.encoder().card())) {
+        FaceAnalyzer second = analysis.openSecondAnalyzer();
+        Gallery gallery = galleryOption.openOrCreate(analyzer.encoder().card());
+        Gallery secondGallery =
+            fusion.isPresent() ? galleryOption.openOrCreateSecond(fusion.get()) : null) {
       List<Path> files = people.values().stream().flatMap(List::stream).toList();
       List<Attempt> attempts =
-          analysis.reader(analyzer).tryOneFaceEach(files, Pick.MOST_PROMINENT, true);
+          analysis.reader(analyzer, second).tryOneFaceEach(files, Pick.MOST_PROMINENT, true);
+      // Each gallery gets its own model's embeddings: a fused embedding is split.
+      List<Target> targets =
+          fusion.isEmpty()
+              ? List.of(new Target(gallery, e -> e))
+              : List.of(
+                  new Target(gallery, fusion.get()::first),
+                  new Target(secondGallery, fusion.get()::second));
       int next = 0;
       for (Map.Entry<String, List<Path>> person : people.entrySet()) {
         int count = person.getValue().size();
-        enroll(gallery, person.getKey(), attempts.subList(next, next + count), out, err);
+        enroll(targets, person.getKey(), attempts.subList(next, next + count), out, err);
         next += count;
       }
       ModelCard card = analyzer.encoder().card();
@@ -125,6 +139,14 @@ final class EnrollCommand implements Callable<Integer> {
           gallery.count(),
           card.id(),
           analysis.options().flipAugmentation() ? " (embeddings made with --flip)" : "");
+      if (fusion.isPresent()) {
+        out.printf(
+            Locale.ROOT,
+            "gallery %s: %d people, model %s (the second encoder of --accuracy best)%n",
+            galleryOption.secondLocation(fusion.get()),
+            secondGallery.count(),
+            fusion.get().secondModelId());
+      }
     }
     if (skippedPhotos > 0 || rejectedPeople > 0) {
       err.printf(
@@ -173,9 +195,15 @@ final class EnrollCommand implements Callable<Integer> {
     return people;
   }
 
-  /** Enrolls the faces found in one person's photos and reports what happened. */
+  /** A gallery and the part of each read embedding it stores. */
+  private record Target(Gallery gallery, UnaryOperator<FaceEmbedding> part) {}
+
+  /**
+   * Enrolls the faces found in one person's photos into each target gallery (its part of each
+   * embedding) and reports what happened, counting as the first target does.
+   */
   private void enroll(
-      Gallery gallery, String person, List<Attempt> attempts, PrintWriter out, PrintWriter err)
+      List<Target> targets, String person, List<Attempt> attempts, PrintWriter out, PrintWriter err)
       throws PictorException, InputException {
     List<FaceEmbedding> found = new ArrayList<>();
     for (Attempt attempt : attempts) {
@@ -191,26 +219,23 @@ final class EnrollCommand implements Callable<Integer> {
       err.println("pictor: " + person + " not enrolled: none of their photos has a usable face");
       return;
     }
-    // Leave out faces already enrolled, and repeats within this run (the same photo twice).
-    List<FaceEmbedding> known = new ArrayList<>(gallery.embeddingsOf(person));
-    List<FaceEmbedding> fresh = new ArrayList<>();
-    for (FaceEmbedding face : found) {
-      if (known.stream().noneMatch(e -> samePhoto(e, face))) {
-        fresh.add(face);
-        known.add(face);
-      }
-    }
-    if (!fresh.isEmpty()) {
-      try {
-        ReservedName.check(person);
-        gallery.enroll(person, fresh);
-      } catch (IllegalArgumentException e) {
-        // An invalid name: with --name the user's input is wrong; with --dir, only this folder.
-        if (name != null) {
-          throw new InputException("cannot enroll '" + person + "': " + e.getMessage(), e);
+    List<FaceEmbedding> fresh = List.of();
+    for (int t = 0; t < targets.size(); t++) {
+      Target target = targets.get(t);
+      List<FaceEmbedding> parts = found.stream().map(target.part()).toList();
+      // Leave out faces already enrolled, and repeats within this run (the same photo twice).
+      List<FaceEmbedding> known = new ArrayList<>(target.gallery().embeddingsOf(person));
+      List<FaceEmbedding> freshHere = new ArrayList<>();
+      for (FaceEmbedding face : parts) {
+        if (known.stream().noneMatch(e -> samePhoto(e, face))) {
+          freshHere.add(face);
+          known.add(face);
         }
-        rejectedPeople++;
-        err.println("pictor: folder " + person + " not enrolled: " + e.getMessage());
+      }
+      if (t == 0) {
+        fresh = freshHere;
+      }
+      if (!enrollNew(target.gallery(), person, freshHere, err)) {
         return;
       }
     }
@@ -224,6 +249,32 @@ final class EnrollCommand implements Callable<Integer> {
         attempts.size(),
         attempts.size() == 1 ? "" : "s",
         attempts.size() - found.size());
+  }
+
+  /**
+   * Enrolls {@code fresh} (if any) as {@code person}; false if the name was refused with --dir
+   * (reported and counted).
+   *
+   * @throws InputException if the name given with --name is refused
+   */
+  private boolean enrollNew(
+      Gallery gallery, String person, List<FaceEmbedding> fresh, PrintWriter err)
+      throws PictorException, InputException {
+    if (!fresh.isEmpty()) {
+      try {
+        ReservedName.check(person);
+        gallery.enroll(person, fresh);
+      } catch (IllegalArgumentException e) {
+        // An invalid name: with --name the user's input is wrong; with --dir, only this folder.
+        if (name != null) {
+          throw new InputException("cannot enroll '" + person + "': " + e.getMessage(), e);
+        }
+        rejectedPeople++;
+        err.println("pictor: folder " + person + " not enrolled: " + e.getMessage());
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean samePhoto(FaceEmbedding a, FaceEmbedding b) {

@@ -97,18 +97,19 @@ final class EvaluateIdentifyCommand implements Callable<Integer> {
       throw new InputException("cannot list the people in " + images + ": " + e, e);
     }
     List<String> names = people.values().stream().flatMap(List::stream).toList();
-    try (FaceAnalyzer analyzer = analysis.openAnalyzer()) {
+    try (FaceAnalyzer analyzer = analysis.openAnalyzer();
+        FaceAnalyzer second = analysis.openSecondAnalyzer()) {
       Map<String, Optional<FaceEmbedding>> embeddings =
-          analysis.reader(analyzer).embeddingsByName(images, names, Pick.MOST_PROMINENT);
+          analysis.reader(analyzer, second).embeddingsByName(images, names, Pick.MOST_PROMINENT);
       IdentificationEvaluator.Result result;
       try {
         result =
             IdentificationEvaluator.evaluate(
-                people, embeddings::get, analyzer.encoder().card().metric(), far);
+                people, embeddings::get, analysis.scoring(analyzer).metric(), far);
       } catch (IllegalArgumentException e) {
         throw new InputException("cannot evaluate " + images + ": " + e.getMessage(), e);
       }
-      Pipeline pipeline = Pipeline.of(analysis, analyzer, Pick.MOST_PROMINENT, false);
+      Pipeline pipeline = Pipeline.of(analysis, analyzer, second, Pick.MOST_PROMINENT, false);
       if (json) {
         printJson(result, pipeline);
       } else {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.PictorException;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
-import dev.pictor.model.ModelCard;
 import dev.pictor.recognition.LfwPairs;
 import dev.pictor.recognition.LfwProtocol;
 import dev.pictor.recognition.PairedComparison;
@@ -200,10 +199,11 @@ final class EvaluateLfwCommand implements Callable<Integer> {
         names.add(pair.secondImage());
       }
     }
-    try (FaceAnalyzer analyzer = analysis.openAnalyzer(template)) {
-      ModelCard card = analyzer.encoder().card();
+    try (FaceAnalyzer analyzer = analysis.openAnalyzer(template);
+        FaceAnalyzer second = analysis.openSecondAnalyzer()) {
+      Scoring card = analysis.scoring(analyzer);
       Map<String, Optional<FaceEmbedding>> embeddings =
-          analysis.reader(analyzer).embeddingsByName(images, names, Pick.CENTRAL);
+          analysis.reader(analyzer, second).embeddingsByName(images, names, Pick.CENTRAL);
       LfwProtocol.Result result;
       try {
         result =
@@ -216,7 +216,8 @@ final class EvaluateLfwCommand implements Callable<Integer> {
       if (roc != null) {
         writeRoc(result, card);
       }
-      Pipeline pipeline = Pipeline.of(analysis, analyzer, Pick.CENTRAL, !template.isEmpty());
+      Pipeline pipeline =
+          Pipeline.of(analysis, analyzer, second, Pick.CENTRAL, !template.isEmpty());
       ObjectNode pipelineJson = Json.object();
       pipeline.putJson(pipelineJson);
       int resultFolds = result.foldAccuracies().size();
@@ -307,7 +308,7 @@ final class EvaluateLfwCommand implements Callable<Integer> {
     }
   }
 
-  private void writeRoc(LfwProtocol.Result result, ModelCard card) throws InputException {
+  private void writeRoc(LfwProtocol.Result result, Scoring card) throws InputException {
     String title =
         String.format(
             Locale.ROOT,
@@ -315,7 +316,7 @@ final class EvaluateLfwCommand implements Callable<Integer> {
             pairs.stream()
                 .map(p -> String.valueOf(p.getFileName()))
                 .collect(Collectors.joining(" + ")),
-            card.id(),
+            card.modelId(),
             analysis.options().flipAugmentation() ? " + flip" : "",
             100 * result.accuracy());
     try {

@@ -6,7 +6,6 @@ import dev.pictor.PictorException;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
-import dev.pictor.model.ModelCard;
 import dev.pictor.samples.FaceReader.Attempt;
 import dev.pictor.samples.FaceReader.ChosenFace;
 import dev.pictor.samples.FaceReader.Pick;
@@ -61,9 +60,10 @@ final class FaceComparison {
    */
   int run() throws PictorException, InputException {
     PrintWriter out = spec.commandLine().getOut();
-    try (FaceAnalyzer analyzer = analysis.openAnalyzer()) {
+    try (FaceAnalyzer analyzer = analysis.openAnalyzer();
+        FaceAnalyzer second = analysis.openSecondAnalyzer()) {
       PrintWriter err = spec.commandLine().getErr();
-      FaceReader reader = analysis.reader(analyzer);
+      FaceReader reader = analysis.reader(analyzer, second);
       List<ChosenFace> faces;
       List<String> problems = List.of();
       if (images.size() == 2) {
@@ -82,7 +82,7 @@ final class FaceComparison {
         }
       }
       List<Path> used = faces.stream().map(ChosenFace::file).toList();
-      ModelCard card = analyzer.encoder().card();
+      Scoring card = analysis.scoring(analyzer);
       double[][] distances =
           distances(faces.stream().map(f -> f.face().embedding()).toList(), card.metric());
       double limit = threshold.limit(card);
@@ -115,7 +115,7 @@ final class FaceComparison {
 
   private void printText(
       PrintWriter out,
-      ModelCard card,
+      Scoring card,
       List<Path> images,
       List<ChosenFace> faces,
       double[][] d,
@@ -126,7 +126,7 @@ final class FaceComparison {
     if (samePerson != null) {
       out.printf(Locale.ROOT, "%s%s%n", images.get(0), faces.get(0).location(Pick.MOST_PROMINENT));
       out.printf(Locale.ROOT, "%s%s%n", images.get(1), faces.get(1).location(Pick.MOST_PROMINENT));
-      out.printf(Locale.ROOT, "distance   %.4f (%s, model %s)%n", d[0][1], metric, card.id());
+      out.printf(Locale.ROOT, "distance   %.4f (%s, model %s)%n", d[0][1], metric, card.modelId());
       out.printf(Locale.ROOT, "threshold  %s (%s)%n", limit, source);
       out.println(samePerson ? "same person" : "different people");
     } else {
@@ -134,7 +134,7 @@ final class FaceComparison {
           Locale.ROOT,
           "%s distances (model %s); * marks pairs within the threshold%n",
           metric,
-          card.id());
+          card.modelId());
       out.print("     ");
       for (int j = 0; j < d.length; j++) {
         out.printf(Locale.ROOT, " %8s", "[" + (j + 1) + "]");
@@ -164,7 +164,7 @@ final class FaceComparison {
 
   private void printJson(
       PrintWriter out,
-      ModelCard card,
+      Scoring card,
       List<Path> images,
       List<ChosenFace> faces,
       double[][] d,
@@ -172,7 +172,7 @@ final class FaceComparison {
       String source,
       Boolean samePerson) {
     ObjectNode root = Json.object();
-    root.put("model", card.id());
+    root.put("model", card.modelId());
     root.put("metric", card.metric().name());
     root.put("threshold", limit);
     root.put("thresholdSource", source);

@@ -13,6 +13,7 @@ import dev.pictor.face.FaceSelection;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.Images;
 import dev.pictor.model.ModelCard;
+import dev.pictor.recognition.FusionPreset;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,12 @@ import java.util.Optional;
  * dev.pictor.face.EncoderOptions#maxBatchSize()}, so memory stays bounded however many files there
  * are. Long lists get a {@link ProgressBar}.
  *
- * <p>Not thread-safe (one run of one command). It does not own the analyzer: the caller closes it.
+ * <p>With a {@link FusionPreset} and a second analyzer (its second encoder), each face found by the
+ * first analyzer's detector is also aligned and encoded by the second analyzer, and the two
+ * embeddings are fused ({@link FusionPreset#fuse}): the embeddings returned are the fused ones.
+ *
+ * <p>Not thread-safe (one run of one command). It does not own the analyzers: the caller closes
+ * them.
  */
 final class FaceReader {
 
@@ -53,6 +59,13 @@ final class FaceReader {
   }
 
   private final FaceAnalyzer analyzer;
+
+  /** The fusion's second analyzer, or null. */
+  private final FaceAnalyzer second;
+
+  /** The fusion, or null. */
+  private final FusionPreset preset;
+
   private final AnalyzerOptions options;
   private final boolean aligned;
   private final Progress progress;
@@ -107,16 +120,43 @@ final class FaceReader {
    */
   record Attempt(Path file, Optional<ChosenFace> chosen, String problem) {}
 
-  /** A crop to encode, with what is known about where it came from. */
-  /** A crop to encode, its mirror image for flip augmentation (else null), and its origin. */
+  /**
+   * A crop to encode, its mirror image for flip augmentation (else null), the same for the second
+   * analyzer of a fusion (else null), and its origin.
+   */
   private record Crop(
-      FaceImage image, FaceImage mirrored, Optional<DetectedFace> detection, int facesFound) {}
+      FaceImage image,
+      FaceImage mirrored,
+      FaceImage secondImage,
+      FaceImage secondMirrored,
+      Optional<DetectedFace> detection,
+      int facesFound) {}
 
   /** One file of a batch: its crop, or why there is none. */
   private record Prepared(Path file, Crop crop, String problem) {}
 
   FaceReader(FaceAnalyzer analyzer, AnalyzerOptions options, boolean aligned, Progress progress) {
+    this(analyzer, null, null, options, aligned, progress);
+  }
+
+  /**
+   * A reader that fuses the embeddings of {@code analyzer} and {@code second} with {@code preset};
+   * both null for one encoder.
+   */
+  FaceReader(
+      FaceAnalyzer analyzer,
+      FaceAnalyzer second,
+      FusionPreset preset,
+      AnalyzerOptions options,
+      boolean aligned,
+      Progress progress) {
+    if ((second == null) != (preset == null) || (second != null && aligned)) {
+      throw new IllegalArgumentException(
+          "a fusion needs a second analyzer and a preset, and detected faces");
+    }
     this.analyzer = analyzer;
+    this.second = second;
+    this.preset = preset;
     this.options = options;
     this.aligned = aligned;
     this.progress = progress;
@@ -153,9 +193,17 @@ final class FaceReader {
           continue;
         }
         List<EncodedFace> faces = new ArrayList<>();
-        // One batched encoder run per photo, however many faces it has.
-        for (Face face : analyzer.analyze(image)) {
-          faces.add(new EncodedFace(Optional.of(face.detection()), face.embedding()));
+        if (second == null) {
+          // One batched encoder run per photo, however many faces it has.
+          for (Face face : analyzer.analyze(image)) {
+            faces.add(new EncodedFace(Optional.of(face.detection()), face.embedding()));
+          }
+        } else {
+          List<DetectedFace> found = analyzer.detector().detect(image);
+          List<FaceEmbedding> fused = fusedEmbeddings(image, found);
+          for (int i = 0; i < found.size(); i++) {
+            faces.add(new EncodedFace(Optional.of(found.get(i)), fused.get(i)));
+          }
         }
         int cap = options.detector().maxFaces();
         if (faces.size() == cap) {
@@ -224,22 +272,24 @@ final class FaceReader {
         List<Prepared> batch = new ArrayList<>(batchSize);
         List<FaceImage> images = new ArrayList<>(batchSize);
         List<FaceImage> mirrors = new ArrayList<>(batchSize);
+        List<FaceImage> secondImages = new ArrayList<>(batchSize);
+        List<FaceImage> secondMirrors = new ArrayList<>(batchSize);
         for (Path file : files.subList(from, Math.min(files.size(), from + batchSize))) {
           Prepared prepared = prepare(file, pick, skipUnreadable);
           if (prepared.crop() != null) {
             images.add(prepared.crop().image());
             mirrors.add(prepared.crop().mirrored());
+            secondImages.add(prepared.crop().secondImage());
+            secondMirrors.add(prepared.crop().secondMirrored());
           } else if (failFast) {
             throw new ImageException(prepared.problem());
           }
           batch.add(prepared);
         }
-        List<FaceEmbedding> embeddings =
-            images.isEmpty()
-                ? List.of()
-                : analyzer.flipAugmentation()
-                    ? analyzer.embed(images, mirrors)
-                    : analyzer.embed(images);
+        List<FaceEmbedding> embeddings = embed(analyzer, images, mirrors);
+        if (second != null) {
+          embeddings = fuse(embeddings, embed(second, secondImages, secondMirrors));
+        }
         int next = 0;
         for (Prepared prepared : batch) {
           Crop crop = prepared.crop();
@@ -273,7 +323,7 @@ final class FaceReader {
     if (aligned) {
       FaceImage crop = Images.toFaceImage(image, card.inputWidth(), card.inputHeight());
       FaceImage mirrored = analyzer.flipAugmentation() ? crop.mirrored() : null;
-      return new Prepared(file, new Crop(crop, mirrored, Optional.empty(), 1), null);
+      return new Prepared(file, new Crop(crop, mirrored, null, null, Optional.empty(), 1), null);
     }
     List<DetectedFace> found = analyzer.detector().detect(image);
     Optional<DetectedFace> face =
@@ -289,7 +339,48 @@ final class FaceReader {
         analyzer.flipAugmentation()
             ? analyzer.alignMirrored(image, List.of(face.get()), crops).get(0)
             : null;
-    return new Prepared(file, new Crop(crop, mirrored, face, found.size()), null);
+    FaceImage secondCrop = null;
+    FaceImage secondMirrored = null;
+    if (second != null) {
+      List<FaceImage> secondCrops = second.align(image, List.of(face.get()));
+      secondCrop = secondCrops.get(0);
+      secondMirrored =
+          second.flipAugmentation()
+              ? second.alignMirrored(image, List.of(face.get()), secondCrops).get(0)
+              : null;
+    }
+    return new Prepared(
+        file, new Crop(crop, mirrored, secondCrop, secondMirrored, face, found.size()), null);
+  }
+
+  /** The embeddings of {@code crops} by {@code by}, with its flip augmentation if on. */
+  private static List<FaceEmbedding> embed(
+      FaceAnalyzer by, List<FaceImage> crops, List<FaceImage> mirrors) throws InferenceException {
+    if (crops.isEmpty()) {
+      return List.of();
+    }
+    return by.flipAugmentation() ? by.embed(crops, mirrors) : by.embed(crops);
+  }
+
+  /** The fused embeddings of the faces {@code found} in {@code image}, in their order. */
+  private List<FaceEmbedding> fusedEmbeddings(RgbImage image, List<DetectedFace> found)
+      throws InferenceException {
+    List<List<FaceEmbedding>> each = new ArrayList<>(2);
+    for (FaceAnalyzer by : List.of(analyzer, second)) {
+      List<FaceImage> crops = by.align(image, found);
+      List<FaceImage> mirrors =
+          by.flipAugmentation() && !crops.isEmpty() ? by.alignMirrored(image, found, crops) : null;
+      each.add(embed(by, crops, mirrors));
+    }
+    return fuse(each.get(0), each.get(1));
+  }
+
+  private List<FaceEmbedding> fuse(List<FaceEmbedding> first, List<FaceEmbedding> other) {
+    List<FaceEmbedding> fused = new ArrayList<>(first.size());
+    for (int i = 0; i < first.size(); i++) {
+      fused.add(preset.fuse(first.get(i), other.get(i)));
+    }
+    return fused;
   }
 
   private String noFace(Path file, Pick pick, int facesFound) {

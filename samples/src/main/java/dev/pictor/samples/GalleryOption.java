@@ -3,6 +3,8 @@ package dev.pictor.samples;
 import dev.pictor.face.Gallery;
 import dev.pictor.face.GalleryException;
 import dev.pictor.model.ModelCard;
+import dev.pictor.recognition.FusionPreset;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
@@ -75,6 +77,67 @@ final class GalleryOption {
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Where the second gallery of a fusion ({@code --accuracy best}) lives: beside the SQLite file
+   * GALLERY, with the second model's id before its extension ({@code people.db} -> {@code
+   * people.mobilefacenet512.db}). Each gallery holds one model's embeddings; GALLERY holds the
+   * first model's.
+   *
+   * @throws InputException if GALLERY is a PostgreSQL URL (a fusion uses SQLite files)
+   */
+  String secondLocation(FusionPreset preset) throws InputException {
+    if (Galleries.isPostgres(location)) {
+      throw new InputException(
+          "--accuracy best keeps one SQLite gallery file per encoder: give a file, not a"
+              + " PostgreSQL URL");
+    }
+    Path file = Path.of(location);
+    String name = String.valueOf(file.getFileName());
+    int dot = name.lastIndexOf('.');
+    String second =
+        dot > 0
+            ? name.substring(0, dot) + "." + preset.secondModelId() + name.substring(dot)
+            : name + "." + preset.secondModelId();
+    return file.resolveSibling(second).toString();
+  }
+
+  /**
+   * Opens the second gallery of a fusion ({@link #secondLocation}), creating it for the second
+   * encoder if it does not exist; the caller closes it.
+   *
+   * @throws GalleryException if it cannot be created or opened, or was made by another model
+   * @throws InputException if GALLERY is a PostgreSQL URL
+   */
+  Gallery openOrCreateSecond(FusionPreset preset) throws GalleryException, InputException {
+    return Galleries.openOrCreate(
+        secondLocation(preset), preset.secondModelId(), preset.secondSize(), preset.secondMetric());
+  }
+
+  /**
+   * Opens the existing second gallery of a fusion for reading; the caller closes it.
+   *
+   * @throws GalleryException if it is missing or not a usable Pictor gallery
+   * @throws InputException if GALLERY is a PostgreSQL URL, or the gallery holds another model's
+   *     embeddings
+   */
+  Gallery openSecondForReading(FusionPreset preset) throws GalleryException, InputException {
+    String second = secondLocation(preset);
+    Gallery gallery = Galleries.openForReading(second);
+    if (!gallery.modelId().equals(preset.secondModelId())) {
+      String held = gallery.modelId();
+      gallery.close();
+      throw new InputException(
+          "gallery "
+              + second
+              + " holds embeddings of model '"
+              + held
+              + "', not '"
+              + preset.secondModelId()
+              + "' as --accuracy best needs");
+    }
+    return gallery;
   }
 
   /**

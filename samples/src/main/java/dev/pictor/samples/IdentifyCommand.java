@@ -8,7 +8,8 @@ import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.Gallery;
 import dev.pictor.face.Identification;
 import dev.pictor.face.Recognizer;
-import dev.pictor.model.ModelCard;
+import dev.pictor.recognition.FusedRecognizer;
+import dev.pictor.recognition.FusionPreset;
 import dev.pictor.samples.FaceReader.EncodedFace;
 import dev.pictor.samples.FaceReader.ImageFaces;
 import java.io.PrintWriter;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,21 +105,28 @@ final class IdentifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // The gallery first: a wrong file fails at once, before the models are loaded.
+    Optional<FusionPreset> fusion = analysis.fusion();
     try (Gallery gallery = galleryOption.openForReading();
-        FaceAnalyzer analyzer = analysis.openAnalyzer()) {
-      ModelCard card = analyzer.encoder().card();
-      galleryOption.requireModel(gallery, card);
+        Gallery secondGallery =
+            fusion.isPresent() ? galleryOption.openSecondForReading(fusion.get()) : null;
+        FaceAnalyzer analyzer = analysis.openAnalyzer();
+        FaceAnalyzer second = analysis.openSecondAnalyzer()) {
+      galleryOption.requireModel(gallery, analyzer.encoder().card());
+      Scoring card = analysis.scoring(analyzer);
       int people = gallery.count();
       if (people == 0) {
         err.println(
             "pictor: gallery " + galleryOption.label() + " is empty: every face is UNKNOWN");
       }
-      Recognizer recognizer = Galleries.recognizer(gallery, card.metric(), threshold.limit(card));
+      Recognizer recognizer =
+          fusion.isPresent()
+              ? new FusedRecognizer(gallery, secondGallery, fusion.get(), threshold.limit(card))
+              : Galleries.recognizer(gallery, card.metric(), threshold.limit(card));
       List<PhotoAnswers> photos = new ArrayList<>();
       ImageArguments.Expanded inputs = ImageArguments.expand(images);
       FailedInputs.report(err, inputs.problems());
       List<String> problems = new ArrayList<>();
-      for (ImageFaces image : analysis.reader(analyzer).everyFace(inputs.files())) {
+      for (ImageFaces image : analysis.reader(analyzer, second).everyFace(inputs.files())) {
         if (!image.readable()) {
           problems.add(image.problem());
           continue;
@@ -198,11 +207,11 @@ final class IdentifyCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private void printJson(PrintWriter out, ModelCard card, int people, List<PhotoAnswers> photos) {
+  private void printJson(PrintWriter out, Scoring card, int people, List<PhotoAnswers> photos) {
     ObjectNode root = Json.object();
     root.put("gallery", galleryOption.label().toString());
     root.put("people", people);
-    root.put("model", card.id());
+    root.put("model", card.modelId());
     root.put("metric", card.metric().name());
     root.put("threshold", threshold.limit(card));
     root.put("thresholdSource", threshold.source(card));

@@ -59,6 +59,7 @@ final class PairClassifierComparison {
       throw new InputException(e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
+    analysis.requireSingleEncoder("a pair classifier");
     try (FaceAnalyzer analyzer = analysis.openAnalyzer()) {
       String model = analyzer.encoder().card().id();
       if (!model.equals(classifier.encoderModelId())) {

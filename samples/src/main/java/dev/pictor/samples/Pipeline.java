@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * @param template the 5-point alignment template (empty with {@code --aligned} or 68-point
  *     alignment)
  * @param customTemplate whether the template was given on the command line
- * @param model the encoder's model id
- * @param flip whether flip augmentation was on
+ * @param model the encoder's model id (the fused id for a fusion of two encoders)
+ * @param flip whether flip augmentation was on (of the first encoder for a fusion)
+ * @param fusion the fusion's second encoder and weight, or null for one encoder
  */
 record Pipeline(
     String detector,
@@ -35,17 +36,53 @@ record Pipeline(
     List<Float> template,
     boolean customTemplate,
     String model,
-    boolean flip) {
+    boolean flip,
+    Fusion fusion) {
+
+  /**
+   * The second encoder of a fusion and how its faces were prepared, and the first encoder's weight.
+   *
+   * @param firstModel the first encoder's model id
+   * @param secondModel the second encoder's model id
+   * @param secondAlignment how the second encoder's faces were aligned
+   * @param secondFlip whether its flip augmentation was on
+   * @param weight the first encoder's weight
+   */
+  record Fusion(
+      String firstModel,
+      String secondModel,
+      FaceAlignment secondAlignment,
+      boolean secondFlip,
+      double weight) {}
 
   Pipeline {
     template = List.copyOf(template);
   }
 
-  /** The pipeline of {@code analyzer}, opened from {@code analysis}. */
+  /**
+   * The pipeline of {@code analyzer} (and {@code second}, the second analyzer of a fusion, or
+   * null), opened from {@code analysis}.
+   */
   static Pipeline of(
-      AnalyzerMixin analysis, FaceAnalyzer analyzer, Pick pick, boolean customTemplate) {
+      AnalyzerMixin analysis,
+      FaceAnalyzer analyzer,
+      FaceAnalyzer second,
+      Pick pick,
+      boolean customTemplate) {
     DetectorOptions detection = analysis.options().detector();
     boolean aligned = analysis.aligned();
+    Fusion fusion =
+        analysis
+            .fusion()
+            .map(
+                preset ->
+                    new Fusion(
+                        preset.firstModelId(),
+                        preset.secondModelId(),
+                        second.alignment(),
+                        second.flipAugmentation(),
+                        preset.weight()))
+            .orElse(null);
     return new Pipeline(
         aligned ? null : analyzer.detector().card().id(),
         detection.scoreThreshold(),
@@ -56,8 +93,9 @@ record Pipeline(
             ? List.of()
             : analyzer.alignmentTemplate(),
         customTemplate,
-        analyzer.encoder().card().id(),
-        analysis.options().flipAugmentation());
+        analysis.scoring(analyzer).modelId(),
+        analysis.options().flipAugmentation(),
+        fusion);
   }
 
   /** Three lines: detector, alignment, model. */
@@ -88,12 +126,27 @@ record Pipeline(
                 .collect(Collectors.joining(",")));
       }
     }
-    out.printf(Locale.ROOT, "model      %s, flip %s%n", model, flip ? "on" : "off");
+    if (fusion == null) {
+      out.printf(Locale.ROOT, "model      %s, flip %s%n", model, flip ? "on" : "off");
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "model      %s fused: %s (weight %.2f, as aligned above, flip %s) and %s (weight %.2f,"
+              + " %s alignment to its card's template, flip %s)%n",
+          model,
+          fusion.firstModel(),
+          fusion.weight(),
+          flip ? "on" : "off",
+          fusion.secondModel(),
+          1 - fusion.weight(),
+          fusion.secondAlignment() == FaceAlignment.FACE_SHAPE ? "68-point" : "5-point",
+          fusion.secondFlip() ? "on" : "off");
+    }
   }
 
   /**
    * Adds {@code detector}, {@code faceChoice}, {@code alignment}, {@code template}, {@code model},
-   * {@code flip}.
+   * {@code flip} and, for a fusion, {@code fusion}.
    */
   void putJson(ObjectNode node) {
     if (detector == null) {
@@ -110,5 +163,15 @@ record Pipeline(
     }
     node.put("model", model);
     node.put("flip", flip);
+    if (fusion != null) {
+      ObjectNode fused = node.putObject("fusion");
+      fused.put("firstModel", fusion.firstModel());
+      fused.put("secondModel", fusion.secondModel());
+      fused.put(
+          "secondAlignment",
+          fusion.secondAlignment() == FaceAlignment.FACE_SHAPE ? "68-point" : "5-point");
+      fused.put("secondFlip", fusion.secondFlip());
+      fused.put("weight", fusion.weight());
+    }
   }
 }

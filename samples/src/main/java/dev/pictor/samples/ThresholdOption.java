@@ -53,4 +53,14 @@ final class ThresholdOption {
         ? COMMAND_LINE
         : "the default of " + card.id() + "; how it was chosen: pictor models";
   }
+
+  /** The threshold to use with embeddings scored by {@code scoring}. */
+  double limit(Scoring scoring) {
+    return threshold != null ? threshold : scoring.defaultThreshold();
+  }
+
+  /** Where {@link #limit(Scoring)} comes from, in words. */
+  String source(Scoring scoring) {
+    return threshold != null ? "--threshold on the command line" : scoring.thresholdSource();
+  }
 }
