@@ -19,6 +19,24 @@ import java.util.Objects;
  * galleries with {@link FusedVerifier} and {@link FusedRecognizer}. Stored embeddings stay per
  * model: {@link #first} and {@link #second} give each encoder's part of a fused embedding back.
  *
+ * <p>Making a fused probe for {@link #best()} (one detection, each encoder's own alignment):
+ *
+ * <pre>{@code
+ * FusionPreset best = FusionPreset.best();
+ * try (FaceAnalyzer first = Pictor.faceAnalyzer(AnalyzerOptions.defaults());
+ *     FaceAnalyzer second = Pictor.faceAnalyzer(AnalyzerOptions.defaults()
+ *         .withEncoder(EncoderOptions.builder().modelId(best.secondModelId()).build())
+ *         .withFlipAugmentation(FusionPreset.BEST_SECOND_FLIP))) {
+ *   List<DetectedFace> faces = List.of(face);                 // from first.detector().detect(photo)
+ *   List<FaceImage> a = first.align(photo, faces);
+ *   List<FaceImage> b = second.align(photo, faces);
+ *   FaceEmbedding probe = best.fuse(
+ *       first.embed(a, first.alignMirrored(photo, faces, a)).get(0),  // flip, as by default
+ *       second.embed(b).get(0));
+ *   Verification v = new FusedVerifier(resnetGallery, mfnGallery, best).verify(probe, "alice");
+ * }
+ * }</pre>
+ *
  * @param firstModelId the first encoder's model id
  * @param firstMetric the first encoder's metric (of its card)
  * @param firstSize the first encoder's embedding size
