@@ -369,7 +369,8 @@ final class AnalyzerMixin {
     if (preset.isPresent() != (second != null)) {
       throw new IllegalStateException("a fusion needs its second analyzer, and only a fusion");
     }
-    return new FaceReader(analyzer, second, preset.orElse(null), options(), aligned, Progress.of(spec));
+    return new FaceReader(
+        analyzer, second, preset.orElse(null), options(), aligned, Progress.of(spec));
   }
 
   /** Reads {@code default} and {@code best}. */
