@@ -1,6 +1,5 @@
 package dev.pictor.samples;
 
-import dev.pictor.model.ModelCard;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,33 +33,28 @@ final class ThresholdOption {
     threshold = value;
   }
 
-  /** The threshold to use with the encoder of {@code card}. */
-  double limit(ModelCard card) {
-    return threshold != null ? threshold : card.defaultThreshold();
-  }
-
-  /** Where {@link #limit} comes from, in words: the card's full account, for JSON. */
-  String source(ModelCard card) {
-    return threshold != null ? COMMAND_LINE : card.thresholdSource();
-  }
-
-  /**
-   * Where {@link #limit} comes from, in a few words for text output: the card's account of how it
-   * was calibrated is a paragraph, shown by {@code pictor models} and in JSON.
-   */
-  String shortSource(ModelCard card) {
-    return threshold != null
-        ? COMMAND_LINE
-        : "the default of " + card.id() + "; how it was chosen: pictor models";
-  }
-
   /** The threshold to use with embeddings scored by {@code scoring}. */
   double limit(Scoring scoring) {
     return threshold != null ? threshold : scoring.defaultThreshold();
   }
 
-  /** Where {@link #limit(Scoring)} comes from, in words. */
+  /** Where {@link #limit(Scoring)} comes from, in words: the full account, for JSON. */
   String source(Scoring scoring) {
-    return threshold != null ? "--threshold on the command line" : scoring.thresholdSource();
+    return threshold != null ? COMMAND_LINE : scoring.thresholdSource();
+  }
+
+  /**
+   * Where {@link #limit(Scoring)} comes from, in a few words for text output; the full account is
+   * in {@code pictor models} for one model, and in {@code --json} for a fusion of two.
+   */
+  String shortSource(Scoring scoring) {
+    if (threshold != null) {
+      return COMMAND_LINE;
+    }
+    boolean fused = scoring.modelId().contains("+");
+    return "the default of "
+        + scoring.modelId()
+        + "; how it was chosen: "
+        + (fused ? "--json" : "pictor models");
   }
 }
