@@ -28,7 +28,8 @@ class PgRestartIT {
     String name = TestPostgres.uniqueName("restart");
     PgSettings settings =
         TestPostgres.settings()
-            .connectTimeout(Duration.ofSeconds(5))
+            // Generous: the first connection of a loaded 2-core machine has taken over 5 s.
+            .connectTimeout(Duration.ofSeconds(15))
             .statementTimeout(Duration.ofSeconds(10))
             .build();
     Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
