@@ -47,6 +47,10 @@ public class PipelineBenchmark {
   @Param({"FACE_SHAPE", "FIVE_POINTS"})
   public FaceAlignment alignment;
 
+  /** Flip augmentation: on by default (each face encoded twice, mirrored too), or off. */
+  @Param({"true", "false"})
+  public boolean flip;
+
   private FaceAnalyzer analyzer;
   private RgbImage group;
   private RgbImage lfw;
@@ -69,7 +73,8 @@ public class PipelineBenchmark {
                 .withDetector(DetectorOptions.builder().intraOpThreads(2).build())
                 .withEncoder(EncoderOptions.builder().intraOpThreads(2).build())
                 .withLandmarker(LandmarkerOptions.builder().intraOpThreads(2).build())
-                .withAlignment(alignment));
+                .withAlignment(alignment)
+                .withFlipAugmentation(flip));
     List<Face> faces = analyzer.analyze(group);
     if (faces.size() < 3 || analyzer.analyze(lfw).isEmpty()) {
       throw new IllegalStateException("benchmark photos lost their faces: " + faces.size());
