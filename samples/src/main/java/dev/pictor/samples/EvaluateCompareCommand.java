@@ -58,31 +58,13 @@ final class EvaluateCompareCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "give exactly two --outcomes files, had " + outcomes.size());
     }
-    LfwOutcomes.Scores a = LfwOutcomes.scores(LfwOutcomes.load(outcomes.get(0)));
-    LfwOutcomes.Scores b = LfwOutcomes.scores(LfwOutcomes.load(outcomes.get(1)));
-    if (!a.pairs().equals(b.pairs()) || a.folds() != b.folds()) {
-      throw new InputException(
-          outcomes.get(0)
-              + " and "
-              + outcomes.get(1)
-              + " are not on the same pairs in the same folds: run both with the same --pairs"
-              + " and --folds");
-    }
+    List<LfwOutcomes.Scores> runs = LfwOutcomes.scoresOfTwo(outcomes);
+    LfwOutcomes.Scores a = runs.get(0);
+    LfwOutcomes.Scores b = runs.get(1);
     PairedComparison c = PairedComparison.of(a.correct(), b.correct(), a.group());
     if (json) {
       ObjectNode root = Json.object();
-      root.put("pairs", c.pairs());
-      root.put("accuracy", c.firstAccuracy());
-      root.put("otherAccuracy", c.secondAccuracy());
-      root.put("bothRight", c.bothRight());
-      root.put("onlyThisRight", c.onlyFirstRight());
-      root.put("onlyOtherRight", c.onlySecondRight());
-      root.put("bothWrong", c.bothWrong());
-      root.put("difference", c.difference());
-      root.put("mcNemarP", c.mcNemarP());
-      root.put("differenceLow", c.differenceLow());
-      root.put("differenceHigh", c.differenceHigh());
-      root.put("bootstrapSamples", c.bootstrapSamples());
+      PairedComparisonReport.put(root, c);
       root.set("pipeline", a.pipeline());
       root.set("otherPipeline", b.pipeline());
       Json.print(spec.commandLine().getOut(), root);
@@ -102,21 +84,7 @@ final class EvaluateCompareCommand implements Callable<Integer> {
         100 * c.firstAccuracy(),
         100 * c.secondAccuracy(),
         c.pairs());
-    out.printf(
-        Locale.ROOT,
-        "           %d pairs only the first got right, %d only the second; exact McNemar p ="
-            + " %.4f%n",
-        c.onlyFirstRight(),
-        c.onlySecondRight(),
-        c.mcNemarP());
-    out.printf(
-        Locale.ROOT,
-        "           difference %+.2f points, 95%% bootstrap interval [%+.2f, %+.2f] (%d"
-            + " resamples of the groups of linked people)%n",
-        100 * c.difference(),
-        100 * c.differenceLow(),
-        100 * c.differenceHigh(),
-        c.bootstrapSamples());
+    PairedComparisonReport.printTests(out, c, "the first", "the second");
     out.flush();
     return PictorCli.OK;
   }

@@ -62,16 +62,9 @@ final class EvaluateFuseCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "give exactly two --outcomes files, had " + outcomes.size());
     }
-    LfwOutcomes.Scores a = LfwOutcomes.scores(LfwOutcomes.load(outcomes.get(0)));
-    LfwOutcomes.Scores b = LfwOutcomes.scores(LfwOutcomes.load(outcomes.get(1)));
-    if (!a.pairs().equals(b.pairs()) || a.folds() != b.folds()) {
-      throw new InputException(
-          outcomes.get(0)
-              + " and "
-              + outcomes.get(1)
-              + " are not on the same pairs in the same folds: run both with the same --pairs"
-              + " and --folds");
-    }
+    List<LfwOutcomes.Scores> runs = LfwOutcomes.scoresOfTwo(outcomes);
+    LfwOutcomes.Scores a = runs.get(0);
+    LfwOutcomes.Scores b = runs.get(1);
     ScoreFusion.Result fused;
     try {
       fused =

@@ -407,20 +407,7 @@ final class EvaluateLfwCommand implements Callable<Integer> {
           100 * c.firstAccuracy(),
           100 * c.secondAccuracy(),
           c.pairs());
-      out.printf(
-          Locale.ROOT,
-          "           %d pairs only this run got right, %d only the other; exact McNemar p = %.4f%n",
-          c.onlyFirstRight(),
-          c.onlySecondRight(),
-          c.mcNemarP());
-      out.printf(
-          Locale.ROOT,
-          "           difference %+.2f points, 95%% bootstrap interval [%+.2f, %+.2f] (%d"
-              + " resamples of the groups of linked people)%n",
-          100 * c.difference(),
-          100 * c.differenceLow(),
-          100 * c.differenceHigh(),
-          c.bootstrapSamples());
+      PairedComparisonReport.printTests(out, c, "this run", "the other");
     }
     out.flush();
   }
@@ -471,18 +458,7 @@ final class EvaluateLfwCommand implements Callable<Integer> {
       ObjectNode node = root.putObject("comparison");
       node.put("file", compare.toString());
       node.set("otherPipeline", comparison.baseline().pipeline());
-      node.put("pairs", c.pairs());
-      node.put("accuracy", c.firstAccuracy());
-      node.put("otherAccuracy", c.secondAccuracy());
-      node.put("bothRight", c.bothRight());
-      node.put("onlyThisRight", c.onlyFirstRight());
-      node.put("onlyOtherRight", c.onlySecondRight());
-      node.put("bothWrong", c.bothWrong());
-      node.put("difference", c.difference());
-      node.put("mcNemarP", c.mcNemarP());
-      node.put("differenceLow", c.differenceLow());
-      node.put("differenceHigh", c.differenceHigh());
-      node.put("bootstrapSamples", c.bootstrapSamples());
+      PairedComparisonReport.put(node, c);
     }
     Json.print(spec.commandLine().getOut(), root);
   }

@@ -235,6 +235,26 @@ final class LfwOutcomes {
         root.path("pipeline"));
   }
 
+  /**
+   * The scores of two outcomes files, checked to be on the same pairs in the same folds (what
+   * {@code evaluate compare} and {@code evaluate fuse} need).
+   *
+   * @throws InputException if a file cannot be read or the two runs do not match
+   */
+  static List<Scores> scoresOfTwo(List<Path> files) throws InputException {
+    Scores a = scores(load(files.get(0)));
+    Scores b = scores(load(files.get(1)));
+    if (!a.pairs().equals(b.pairs()) || a.folds() != b.folds()) {
+      throw new InputException(
+          files.get(0)
+              + " and "
+              + files.get(1)
+              + " are not on the same pairs in the same folds: run both with the same --pairs"
+              + " and --folds");
+    }
+    return List.of(a, b);
+  }
+
   /** This run (first) against the baseline (second), bootstrapped over this run's groups. */
   static PairedComparison compare(List<LfwProtocol.Outcome> outcomes, Baseline baseline) {
     boolean[] mine = new boolean[outcomes.size()];
