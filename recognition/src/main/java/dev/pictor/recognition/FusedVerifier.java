@@ -86,8 +86,8 @@ public final class FusedVerifier implements Verifier {
     }
     double distance =
         preset.fusedDistance(
-            nearest(a, enrolledA, preset.firstMetric()),
-            nearest(b, enrolledB, preset.secondMetric()));
+            GalleryVerifier.nearest(a, enrolledA, preset.firstMetric()),
+            GalleryVerifier.nearest(b, enrolledB, preset.secondMetric()));
     return new Verification(
         claimedName,
         distance <= preset.threshold(),
@@ -95,14 +95,5 @@ public final class FusedVerifier implements Verifier {
         preset.threshold(),
         preset.metric(),
         preset.id());
-  }
-
-  private static double nearest(
-      FaceEmbedding probe, List<FaceEmbedding> enrolled, DistanceMetric metric) {
-    double nearest = Double.POSITIVE_INFINITY;
-    for (FaceEmbedding e : enrolled) {
-      nearest = Math.min(nearest, probe.distanceTo(e, metric));
-    }
-    return nearest;
   }
 }

@@ -45,11 +45,17 @@ public final class GalleryVerifier implements Verifier {
     if (enrolled.isEmpty()) {
       throw new IllegalArgumentException("'" + claimedName + "' is not enrolled");
     }
+    double nearest = nearest(probe, enrolled, metric);
+    return new Verification(
+        claimedName, nearest <= threshold, nearest, threshold, metric, gallery.modelId());
+  }
+
+  /** The nearest-embedding policy: the smallest distance of {@code probe} to {@code enrolled}. */
+  static double nearest(FaceEmbedding probe, List<FaceEmbedding> enrolled, DistanceMetric metric) {
     double nearest = Double.POSITIVE_INFINITY;
     for (FaceEmbedding e : enrolled) {
       nearest = Math.min(nearest, probe.distanceTo(e, metric));
     }
-    return new Verification(
-        claimedName, nearest <= threshold, nearest, threshold, metric, gallery.modelId());
+    return nearest;
   }
 }
