@@ -1,13 +1,11 @@
 package dev.pictor.forge;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.google.protobuf.ByteString;
 import dev.pictor.ModelException;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.model.ModelCard;
@@ -300,8 +298,8 @@ public final class MobileFaceNetModels {
       String negated = unique(names, base + "_negated");
       String negRelu = unique(names, base + "_negative_part");
       String scaled = unique(names, base + "_scaled");
-      g.addInitializer(floatTensor(negWeight, minusOne, channels, 1, 1, 1));
-      g.addInitializer(floatTensor(scaleWeight, oneMinusA, channels, 1, 1, 1));
+      g.addInitializer(OnnxGraphBuilder.floatTensor(negWeight, minusOne, channels, 1, 1, 1));
+      g.addInitializer(OnnxGraphBuilder.floatTensor(scaleWeight, oneMinusA, channels, 1, 1, 1));
       nodes.add(depthwise1x1(base + "_negate", z, negWeight, negated, channels));
       nodes.add(
           NodeProto.newBuilder()
@@ -340,40 +338,12 @@ public final class MobileFaceNetModels {
         .addInput(input)
         .addInput(weight)
         .addOutput(output)
-        .addAttribute(ints("kernel_shape", 1, 1))
-        .addAttribute(ints("strides", 1, 1))
-        .addAttribute(ints("pads", 0, 0, 0, 0))
-        .addAttribute(ints("dilations", 1, 1))
-        .addAttribute(
-            AttributeProto.newBuilder()
-                .setName("group")
-                .setType(AttributeProto.AttributeType.INT)
-                .setI(channels))
+        .addAttribute(OnnxGraphBuilder.attribute("kernel_shape", new long[] {1, 1}))
+        .addAttribute(OnnxGraphBuilder.attribute("strides", new long[] {1, 1}))
+        .addAttribute(OnnxGraphBuilder.attribute("pads", new long[] {0, 0, 0, 0}))
+        .addAttribute(OnnxGraphBuilder.attribute("dilations", new long[] {1, 1}))
+        .addAttribute(OnnxGraphBuilder.attribute("group", channels))
         .build();
-  }
-
-  private static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a =
-        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-    for (long v : values) {
-      a.addInts(v);
-    }
-    return a.build();
-  }
-
-  private static TensorProto floatTensor(String name, float[] values, long... dims) {
-    ByteBuffer bytes =
-        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    bytes.asFloatBuffer().put(values);
-    TensorProto.Builder t =
-        TensorProto.newBuilder()
-            .setName(name)
-            .setDataType(TensorProto.DataType.FLOAT_VALUE)
-            .setRawData(ByteString.copyFrom(bytes.array()));
-    for (long d : dims) {
-      t.addDims(d);
-    }
-    return t.build();
   }
 
   private static String unique(Set<String> names, String wanted) {

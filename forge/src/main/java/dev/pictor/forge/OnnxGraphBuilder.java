@@ -62,15 +62,24 @@ public final class OnnxGraphBuilder {
           "initializer '" + name + "': " + values.length + " values for " + count + " elements");
     }
     claim(name);
+    graph.addInitializer(floatTensor(name, values, dims));
+    return name;
+  }
+
+  /**
+   * A float tensor named {@code name} of shape {@code dims}, little-endian raw data: for the
+   * forge's rewrites of published graphs, which add constants to a graph this builder did not
+   * write.
+   */
+  static TensorProto floatTensor(String name, float[] values, long... dims) {
     ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     bytes.asFloatBuffer().put(values);
-    graph.addInitializer(
-        TensorProto.newBuilder()
-            .setName(name)
-            .setDataType(TensorProto.DataType.FLOAT.getNumber())
-            .addAllDims(toList(dims))
-            .setRawData(ByteString.copyFrom(bytes)));
-    return name;
+    return TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(TensorProto.DataType.FLOAT.getNumber())
+        .addAllDims(toList(dims))
+        .setRawData(ByteString.copyFrom(bytes))
+        .build();
   }
 
   /** Adds an int64 constant (shapes, axes, pads); returns its name. */
@@ -173,7 +182,8 @@ public final class OnnxGraphBuilder {
         .build();
   }
 
-  private static AttributeProto attribute(String name, Object value) {
+  /** A node attribute, of the value types {@link #node(String, String, List, Map)} takes. */
+  static AttributeProto attribute(String name, Object value) {
     AttributeProto.Builder a = AttributeProto.newBuilder().setName(name);
     if (value instanceof Integer || value instanceof Long) {
       a.setType(AttributeProto.AttributeType.INT).setI(((Number) value).longValue());
