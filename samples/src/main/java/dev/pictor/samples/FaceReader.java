@@ -333,24 +333,44 @@ final class FaceReader {
     if (face.isEmpty()) {
       return new Prepared(file, null, noFace(file, pick, found.size()));
     }
-    List<FaceImage> crops = analyzer.align(image, List.of(face.get()));
-    FaceImage crop = crops.get(0);
-    FaceImage mirrored =
-        analyzer.flipAugmentation()
-            ? analyzer.alignMirrored(image, List.of(face.get()), crops).get(0)
-            : null;
-    FaceImage secondCrop = null;
-    FaceImage secondMirrored = null;
-    if (second != null) {
-      List<FaceImage> secondCrops = second.align(image, List.of(face.get()));
-      secondCrop = secondCrops.get(0);
-      secondMirrored =
-          second.flipAugmentation()
-              ? second.alignMirrored(image, List.of(face.get()), secondCrops).get(0)
-              : null;
-    }
+    Aligned first = Aligned.by(analyzer, image, List.of(face.get()));
+    Aligned other = second == null ? null : Aligned.by(second, image, List.of(face.get()));
     return new Prepared(
-        file, new Crop(crop, mirrored, secondCrop, secondMirrored, face, found.size()), null);
+        file,
+        new Crop(
+            first.crop(),
+            first.mirrored(),
+            other == null ? null : other.crop(),
+            other == null ? null : other.mirrored(),
+            face,
+            found.size()),
+        null);
+  }
+
+  /**
+   * The crops of some faces as one analyzer aligns them, and their mirror images if it uses flip
+   * augmentation (else null).
+   */
+  private record Aligned(List<FaceImage> crops, List<FaceImage> mirrors) {
+    static Aligned by(FaceAnalyzer analyzer, RgbImage image, List<DetectedFace> faces)
+        throws InferenceException {
+      List<FaceImage> crops = analyzer.align(image, faces);
+      List<FaceImage> mirrors =
+          analyzer.flipAugmentation() && !crops.isEmpty()
+              ? analyzer.alignMirrored(image, faces, crops)
+              : null;
+      return new Aligned(crops, mirrors);
+    }
+
+    /** The first face's crop. */
+    FaceImage crop() {
+      return crops.get(0);
+    }
+
+    /** The first face's mirror image, or null without flip augmentation. */
+    FaceImage mirrored() {
+      return mirrors == null ? null : mirrors.get(0);
+    }
   }
 
   /** The embeddings of {@code crops} by {@code by}, with its flip augmentation if on. */
@@ -367,10 +387,8 @@ final class FaceReader {
       throws InferenceException {
     List<List<FaceEmbedding>> each = new ArrayList<>(2);
     for (FaceAnalyzer by : List.of(analyzer, second)) {
-      List<FaceImage> crops = by.align(image, found);
-      List<FaceImage> mirrors =
-          by.flipAugmentation() && !crops.isEmpty() ? by.alignMirrored(image, found, crops) : null;
-      each.add(embed(by, crops, mirrors));
+      Aligned aligned = Aligned.by(by, image, found);
+      each.add(embed(by, aligned.crops(), aligned.mirrors()));
     }
     return fuse(each.get(0), each.get(1));
   }
