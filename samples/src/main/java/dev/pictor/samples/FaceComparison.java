@@ -6,6 +6,7 @@ import dev.pictor.PictorException;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
+import dev.pictor.recognition.TwoFaceVerifier;
 import dev.pictor.samples.FaceReader.Attempt;
 import dev.pictor.samples.FaceReader.ChosenFace;
 import dev.pictor.samples.FaceReader.Pick;
@@ -88,7 +89,12 @@ final class FaceComparison {
       double limit = threshold.limit(card);
       String source = threshold.source(card);
       String shortSource = threshold.shortSource(card);
-      Boolean samePerson = images.size() == 2 ? distances[0][1] <= limit : null;
+      Boolean samePerson =
+          images.size() == 2
+              ? TwoFaceVerifier.withThreshold(card.modelId(), card.metric(), limit)
+                  .verify(faces.get(0).face().embedding(), faces.get(1).face().embedding())
+                  .samePerson()
+              : null;
       if (json) {
         printJson(out, card, used, faces, distances, limit, source, samePerson);
       } else {
