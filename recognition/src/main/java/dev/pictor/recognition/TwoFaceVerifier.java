@@ -23,9 +23,14 @@ public final class TwoFaceVerifier {
   /**
    * A verifier with the encoder's metric and default threshold.
    *
-   * @throws IllegalArgumentException if the card has no usable threshold
+   * @throws IllegalArgumentException if the card is not an encoder's (no embedding) or has no
+   *     usable threshold
    */
   public static TwoFaceVerifier forModel(ModelCard encoder) {
+    if (encoder.embeddingSize() == 0) {
+      throw new IllegalArgumentException(
+          "model '" + encoder.id() + "' is not a face encoder: its card has no embedding");
+    }
     return withThreshold(encoder.id(), encoder.metric(), encoder.defaultThreshold());
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceEmbedding;
+import dev.pictor.model.ModelCard;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TwoFaceVerifierTest {
@@ -59,6 +61,48 @@ class TwoFaceVerifierTest {
     assertThatThrownBy(() -> verifier.verify(vec("other", 1, 0), vec("m", 1, 0)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("first");
+  }
+
+  private static ModelCard card(String id, int embeddingSize, DistanceMetric metric) {
+    return new ModelCard(
+        id,
+        "1",
+        id + ".onnx",
+        "0".repeat(64),
+        "https://example.org/" + id,
+        112,
+        112,
+        "RGB",
+        List.of(0f, 0f, 0f),
+        List.of(1f, 1f, 1f),
+        List.of(),
+        embeddingSize,
+        metric,
+        0.5,
+        "test",
+        "test weights",
+        null,
+        "MIT");
+  }
+
+  @Test
+  void forModelTakesTheCardsMetricAndThreshold() {
+    TwoFaceVerdict verdict =
+        TwoFaceVerifier.forModel(card("m", 2, DistanceMetric.COSINE))
+            .verify(vec("m", 1, 0), vec("m", 1, 1));
+
+    assertThat(verdict.metric()).isEqualTo(DistanceMetric.COSINE);
+    assertThat(verdict.threshold()).isEqualTo(0.5);
+    assertThat(verdict.modelId()).isEqualTo("m");
+    assertThat(verdict.samePerson()).isTrue();
+  }
+
+  @Test
+  void forModelRefusesACardThatIsNotAnEncodersNamingIt() {
+    assertThatThrownBy(() -> TwoFaceVerifier.forModel(card("yunet", 0, null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("yunet")
+        .hasMessageContaining("not a face encoder");
   }
 
   @Test
