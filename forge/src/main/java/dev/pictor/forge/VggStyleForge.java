@@ -477,12 +477,32 @@ public final class VggStyleForge {
     return deepest;
   }
 
+  /**
+   * The kernel whose "same" convolution is the input gradient of a 3x3 "same" convolution with
+   * {@code w} ([out, in, 3, 3]): W'[i][o][y][x] = W[o][i][2-y][2-x].
+   */
+  static float[] inputGradientKernel(float[] w, int out, int in) {
+    float[] flipped = new float[w.length];
+    for (int o = 0; o < out; o++) {
+      for (int i = 0; i < in; i++) {
+        for (int y = 0; y < 3; y++) {
+          for (int x = 0; x < 3; x++) {
+            flipped[((i * out + o) * 3 + y) * 3 + x] =
+                w[((o * in + i) * 3 + (2 - y)) * 3 + (2 - x)];
+          }
+        }
+      }
+    }
+    return flipped;
+  }
+
   /** One forward step: a convolution + ReLU, or a pooling. */
   private static final class Stage {
     String layer; // null for pooling
     String in;
     String out;
     String weight; // conv only
+    float[] kernel; // conv only: the weight's values, [out, in, 3, 3]
     int inChannels;
     int channels;
     int inHeight;
@@ -588,6 +608,7 @@ public final class VggStyleForge {
           s.height = h;
           s.width = w;
           s.weight = graph.initializer(layer + "/W", onnx, cout, cin, kh, kw);
+          s.kernel = onnx;
           String b0 = graph.initializer(layer + "/B", bias.values(), cout);
           String z =
               graph.node(
@@ -646,11 +667,22 @@ public final class VggStyleForge {
       // ReLU: pass where the output is positive (Sign of a ReLU output is 0 or 1)
       String dz =
           graph.node("Mul", s.layer + "/d_z", dOut, graph.node("Sign", s.layer + "/mask", s.out));
-      // input gradient of a stride-1 "same" convolution: the transposed convolution, same weights
+      // input gradient of a stride-1 "same" 3x3 convolution: a convolution with the kernel flipped
+      // in space and its in/out channels swapped. Not ConvTranspose: ONNX Runtime's CPU kernel
+      // for it materialises a (channels x 9) x pixels column buffer (1.8 GB for conv1_2 at 1024 px)
+      // and misses the blocked convolution path Conv gets.
+      String back =
+          graph.initializer(
+              s.layer + "/W_back",
+              inputGradientKernel(s.kernel, s.channels, s.inChannels),
+              s.inChannels,
+              s.channels,
+              3,
+              3);
       return graph.node(
-          "ConvTranspose",
+          "Conv",
           s.layer + "/d_in",
-          List.of(dz, s.weight),
+          List.of(dz, back),
           Map.of("kernel_shape", new long[] {3, 3}, "pads", new long[] {1, 1, 1, 1}));
     }
 
