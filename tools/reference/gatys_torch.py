@@ -9,7 +9,8 @@ with lr 2 on pixel values, clamped to 0..255; gradients by autograd.
 usage: gatys_torch.py MODEL_DIR CONTENT STYLE [--threads 2] [--sizes 256 512] [--steps 10]
                       [--peak-size 1024] [--alpha 10] [--beta 0.05]
                       [--allow-reference-blas]
-Prints seconds per step (median over the steps after one warm-up) per size and the peak RSS of
+Prints seconds per step (mean over the steps after one warm-up, the statistic GatysTiming
+prints; median and min beside it) per size and the peak RSS of
 a short run at --peak-size. Needs python3-torch (Debian) and python3-pil, python3-numpy.
 
 Debian's python3-torch multiplies matrices (the Gram matrices: 81% of a step on the reference BLAS) through whatever
@@ -200,12 +201,13 @@ def main():
     for size in args.sizes:
         w, h, times, j = run(convs, args.content, args.style, size, args.steps, args.alpha, args.beta)
         print(f"pytorch {torch.__version__} {w}x{h} {args.threads} threads: "
-              f"{statistics.median(times):.3f} s/step median over {len(times)} steps "
-              f"(min {min(times):.3f}), final J {j:.4g}", flush=True)
+              f"{statistics.mean(times):.3f} s/step mean over {len(times)} steps "
+              f"(median {statistics.median(times):.3f}, min {min(times):.3f}), final J {j:.4g}",
+              flush=True)
     if args.peak_size:
         w, h, times, _ = run(convs, args.content, args.style, args.peak_size, 2, args.alpha, args.beta)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"pytorch {w}x{h}: peak RSS {peak:.0f} MiB, {statistics.median(times):.2f} s/step",
+        print(f"pytorch {w}x{h}: peak RSS {peak:.0f} MiB, {statistics.mean(times):.2f} s/step",
               flush=True)
 
 

@@ -47,23 +47,42 @@ public final class SessionFactory {
   public static OpenedSession open(
       String modelId, byte[] onnx, ExecutionDevice device, int intraOpThreads)
       throws ModelException {
-    return open(modelId, onnx, device, intraOpThreads, true);
+    return open(modelId, onnx, device, intraOpThreads, Memory.PLANNED);
   }
 
   /**
-   * As {@link #open(String, byte[], ExecutionDevice, int)}, choosing whether ONNX Runtime keeps its
-   * CPU memory arena and pre-planned memory pattern. Without them, memory freed by one node is
-   * returned at once instead of being kept for the next run: slower allocation, a much lower peak
-   * for big graphs run a few times (e.g. a gradient graph over a large image).
+   * How a session's CPU memory is managed. ONNX Runtime's defaults ({@link #PLANNED}) suit graphs
+   * that run many times at one shape; the others suit big graphs, e.g. a gradient graph over a
+   * large image.
+   */
+  public enum Memory {
+    /** Arena plus a memory pattern planned on the first run and reused: the default. */
+    PLANNED,
+    /**
+     * Arena without the planned pattern: blocks freed by one node are reused by the next and by the
+     * next run, so the peak stays near the tensors live at one time (the planned pattern can add
+     * more than half to it) and later runs take no fresh pages. Kept until the session closes.
+     */
+    ARENA,
+    /**
+     * No arena: memory freed by one node goes back to the system at once. Lowest footprint between
+     * runs, for a big graph run only a few times; every run pays for fresh pages.
+     */
+    RETURNED
+  }
+
+  /**
+   * As {@link #open(String, byte[], ExecutionDevice, int)}, choosing how the session's CPU memory
+   * is managed.
    */
   public static OpenedSession open(
-      String modelId, byte[] onnx, ExecutionDevice device, int intraOpThreads, boolean arena)
+      String modelId, byte[] onnx, ExecutionDevice device, int intraOpThreads, Memory memory)
       throws ModelException {
     OrtEnvironment env = OrtRuntime.environment();
     if (device.kind() == ExecutionDevice.Kind.CUDA) {
       String missing = cudaProblem(device);
       if (missing == null) {
-        try (OrtSession.SessionOptions options = baseOptions(intraOpThreads, arena)) {
+        try (OrtSession.SessionOptions options = baseOptions(intraOpThreads, memory)) {
           options.addCUDA(device.deviceId());
           LOG.debug("model {}: session on {}", modelId, device);
           return new OpenedSession(env.createSession(onnx, options), device);
@@ -80,7 +99,7 @@ public final class SessionFactory {
       }
       LOG.warn("model {}: {}; falling back to the CPU", modelId, missing);
     }
-    try (OrtSession.SessionOptions options = baseOptions(intraOpThreads, arena)) {
+    try (OrtSession.SessionOptions options = baseOptions(intraOpThreads, memory)) {
       LOG.debug("model {}: session on cpu, intra-op threads {}", modelId, intraOpThreads);
       return new OpenedSession(env.createSession(onnx, options), ExecutionDevice.cpu());
     } catch (OrtException e) {
@@ -101,7 +120,7 @@ public final class SessionFactory {
     return null;
   }
 
-  private static OrtSession.SessionOptions baseOptions(int intraOpThreads, boolean arena)
+  private static OrtSession.SessionOptions baseOptions(int intraOpThreads, Memory memory)
       throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -124,9 +143,11 @@ public final class SessionFactory {
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
       }
     }
-    if (!arena) {
-      options.setCPUArenaAllocator(false);
+    if (memory != Memory.PLANNED) {
       options.setMemoryPatternOptimization(false);
+    }
+    if (memory == Memory.RETURNED) {
+      options.setCPUArenaAllocator(false);
     }
     return options;
   }

@@ -49,9 +49,16 @@ public final class CostSession implements AutoCloseable {
         VggStyleForge.costGradient(
                 weights, normalization, spec, Map.of("pictor.purpose", "gatys cost+gradient"))
             .toByteArray();
+    // ARENA: one optimisation runs this graph hundreds of times, so freed blocks are kept for the
+    // next step (at 512 px and up, fresh pages every step cost a sizeable share of it), but
+    // without the planned memory pattern, which raised the 1024 px peak from 2.4 to 4.4 GB
     SessionFactory.OpenedSession opened =
         SessionFactory.open(
-            "vgg19-cost-" + spec.width() + "x" + spec.height(), model, device, threads, false);
+            "vgg19-cost-" + spec.width() + "x" + spec.height(),
+            model,
+            device,
+            threads,
+            SessionFactory.Memory.ARENA);
     this.session = opened.session();
     this.device = opened.device();
     OrtEnvironment env = OrtRuntime.environment();

@@ -52,7 +52,10 @@ public final class FeatureSession implements AutoCloseable {
                 Map.of("pictor.purpose", "gatys targets"))
             .toByteArray();
     SessionFactory.OpenedSession opened =
-        SessionFactory.open("vgg19-features", model, device, threads);
+        // no arena: it would keep the largest image's activations (about 1 GB at 1024 px) for the
+        // whole transfer, although the graph runs only twice per scale
+        SessionFactory.open(
+            "vgg19-features", model, device, threads, SessionFactory.Memory.RETURNED);
     this.device = opened.device();
     this.session = new GuardedSession(opened.session(), "VGG-19 features session");
   }
