@@ -48,6 +48,8 @@ class ArchitectureTest {
         .consideringOnlyDependenciesInLayers()
         .layer("api")
         .definedBy(API)
+        .layer("optimize")
+        .definedBy("dev.pictor.optimize..")
         .layer("onnx")
         .definedBy("dev.pictor.onnx..")
         .layer("forge")
@@ -71,10 +73,15 @@ class ArchitectureTest {
   void everyLibraryModuleWasImported() {
     for (String pkg :
         new String[] {
-          "dev.pictor.onnx", "dev.pictor.forge", "dev.pictor.image.opencv",
-              "dev.pictor.recognition",
-          "dev.pictor.pgvector", "dev.pictor.learning", "dev.pictor.style.gatys",
-              "dev.pictor.models"
+          "dev.pictor.optimize",
+          "dev.pictor.onnx",
+          "dev.pictor.forge",
+          "dev.pictor.image.opencv",
+          "dev.pictor.recognition",
+          "dev.pictor.pgvector",
+          "dev.pictor.learning",
+          "dev.pictor.style.gatys",
+          "dev.pictor.models"
         }) {
       assertThat(classes.stream().anyMatch(c -> c.getPackageName().equals(pkg)))
           .as("classes of " + pkg + " on the test class path")
@@ -87,6 +94,8 @@ class ArchitectureTest {
     return modules()
         .whereLayer("api")
         .mayOnlyAccessLayers("api")
+        .whereLayer("optimize")
+        .mayOnlyAccessLayers("optimize")
         .whereLayer("onnx")
         .mayOnlyAccessLayers("api")
         .whereLayer("forge")
@@ -98,9 +107,9 @@ class ArchitectureTest {
         .whereLayer("pgvector")
         .mayOnlyAccessLayers("api")
         .whereLayer("learning")
-        .mayOnlyAccessLayers("api", "onnx", "opencv", "recognition")
+        .mayOnlyAccessLayers("api", "optimize", "onnx", "opencv", "recognition")
         .whereLayer("style")
-        .mayOnlyAccessLayers("api", "onnx", "forge", "opencv")
+        .mayOnlyAccessLayers("api", "optimize", "onnx", "forge", "opencv")
         .whereLayer("models")
         .mayOnlyAccessLayers("api");
   }

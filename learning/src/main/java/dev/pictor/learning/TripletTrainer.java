@@ -1,6 +1,6 @@
 package dev.pictor.learning;
 
-import dev.pictor.learning.internal.Adam;
+import dev.pictor.optimize.Adam;
 import dev.pictor.recognition.Calibration;
 import java.util.ArrayList;
 import java.util.Collections;

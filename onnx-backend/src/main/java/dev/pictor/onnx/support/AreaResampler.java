@@ -24,21 +24,11 @@ public final class AreaResampler {
       int planeW,
       int planeH,
       boolean bgr) {
-    if (dstW > srcW || dstH > srcH || dstW < 1 || dstH < 1 || dstW > planeW || dstH > planeH) {
+    if (dstW > planeW || dstH > planeH) {
       throw new IllegalArgumentException(
-          "cannot resample "
-              + srcW
-              + "x"
-              + srcH
-              + " to "
-              + dstW
-              + "x"
-              + dstH
-              + " in "
-              + planeW
-              + "x"
-              + planeH);
+          "cannot resample to " + dstW + "x" + dstH + " in " + planeW + "x" + planeH + " planes");
     }
+    requireShrink(srcW, srcH, dstW, dstH);
     int planeSize = planeW * planeH;
     int[] order = bgr ? new int[] {2, 1, 0} : new int[] {0, 1, 2};
     if (dstW == srcW && dstH == srcH) {
@@ -53,6 +43,41 @@ public final class AreaResampler {
       }
       return;
     }
+    float[] out = resample(rgb, srcW, srcH, dstW, dstH);
+    for (int y = 0; y < dstH; y++) {
+      for (int x = 0; x < dstW; x++) {
+        int s = (y * dstW + x) * 3;
+        int d = y * planeW + x;
+        for (int c = 0; c < 3; c++) {
+          planes[c * planeSize + d] = out[s + order[c]];
+        }
+      }
+    }
+  }
+
+  /**
+   * Resamples {@code rgb} ({@code srcW x srcH}) to interleaved 8-bit RGB of {@code dstW x dstH},
+   * rounding to the nearest value. Output must not be larger than the source.
+   */
+  public static byte[] shrink(byte[] rgb, int srcW, int srcH, int dstW, int dstH) {
+    requireShrink(srcW, srcH, dstW, dstH);
+    float[] out = resample(rgb, srcW, srcH, dstW, dstH);
+    byte[] bytes = new byte[out.length];
+    for (int i = 0; i < out.length; i++) {
+      bytes[i] = (byte) Math.round(Math.min(255f, Math.max(0f, out[i])));
+    }
+    return bytes;
+  }
+
+  private static void requireShrink(int srcW, int srcH, int dstW, int dstH) {
+    if (dstW > srcW || dstH > srcH || dstW < 1 || dstH < 1) {
+      throw new IllegalArgumentException(
+          "cannot shrink " + srcW + "x" + srcH + " to " + dstW + "x" + dstH);
+    }
+  }
+
+  /** Interleaved RGB floats of {@code dstW x dstH}: rows first, then columns. */
+  private static float[] resample(byte[] rgb, int srcW, int srcH, int dstW, int dstH) {
     Weights wx = Weights.of(srcW, dstW);
     Weights wy = Weights.of(srcH, dstH);
     float[] rows = new float[srcH * dstW * 3];
@@ -74,22 +99,26 @@ public final class AreaResampler {
         rows[d + 2] = b;
       }
     }
+    float[] out = new float[dstH * dstW * 3];
     for (int y = 0; y < dstH; y++) {
       for (int x = 0; x < dstW; x++) {
-        float[] sum = new float[3];
+        float r = 0;
+        float g = 0;
+        float b = 0;
         for (int k = wy.start[y]; k < wy.start[y + 1]; k++) {
           int s = (wy.index[k] * dstW + x) * 3;
           float w = wy.weight[k];
-          sum[0] += w * rows[s];
-          sum[1] += w * rows[s + 1];
-          sum[2] += w * rows[s + 2];
+          r += w * rows[s];
+          g += w * rows[s + 1];
+          b += w * rows[s + 2];
         }
-        int d = y * planeW + x;
-        for (int c = 0; c < 3; c++) {
-          planes[c * planeSize + d] = sum[order[c]];
-        }
+        int d = (y * dstW + x) * 3;
+        out[d] = r;
+        out[d + 1] = g;
+        out[d + 2] = b;
       }
     }
+    return out;
   }
 
   /** For each output index, the source indices it covers and their normalised overlap weights. */

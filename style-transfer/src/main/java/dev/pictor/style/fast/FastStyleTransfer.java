@@ -9,6 +9,7 @@ import dev.pictor.InferenceException;
 import dev.pictor.ModelException;
 import dev.pictor.image.RgbImage;
 import dev.pictor.onnx.store.ModelStore;
+import dev.pictor.onnx.support.AreaResampler;
 import dev.pictor.onnx.support.GuardedSession;
 import dev.pictor.onnx.support.OrtRuntime;
 import dev.pictor.onnx.support.SessionFactory;
@@ -16,7 +17,6 @@ import dev.pictor.style.StyleMonitor;
 import dev.pictor.style.StyleProgress;
 import dev.pictor.style.StyleResult;
 import dev.pictor.style.StyleTransfer;
-import dev.pictor.style.fast.internal.AreaShrink;
 import dev.pictor.style.fast.internal.Blender;
 import dev.pictor.style.fast.internal.StyleCards;
 import dev.pictor.style.fast.internal.StyleNetworks;
@@ -167,7 +167,7 @@ public final class FastStyleTransfer implements StyleTransfer {
       double scale = (double) maxSide / Math.max(width, height);
       int w = Math.max(1, (int) Math.round(width * scale));
       int h = Math.max(1, (int) Math.round(height * scale));
-      rgb = AreaShrink.shrink(rgb, width, height, w, h);
+      rgb = AreaResampler.shrink(rgb, width, height, w, h);
       width = w;
       height = h;
     }

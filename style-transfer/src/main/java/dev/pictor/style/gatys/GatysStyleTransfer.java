@@ -14,12 +14,12 @@ import dev.pictor.style.StyleMonitor;
 import dev.pictor.style.StyleProgress;
 import dev.pictor.style.StyleResult;
 import dev.pictor.style.StyleTransfer;
-import dev.pictor.style.gatys.internal.Adam;
 import dev.pictor.style.gatys.internal.CostSession;
 import dev.pictor.style.gatys.internal.Evaluation;
 import dev.pictor.style.gatys.internal.FeatureSession;
 import dev.pictor.style.gatys.internal.Lbfgs;
 import dev.pictor.style.gatys.internal.Objective;
+import dev.pictor.style.gatys.internal.PixelAdam;
 import dev.pictor.style.gatys.internal.Planes;
 import dev.pictor.style.gatys.internal.VggWeights;
 import java.nio.file.Path;
@@ -237,7 +237,7 @@ public final class GatysStyleTransfer implements StyleTransfer {
         tracker.beginScale(cost, w, h, Planes.of(content, w, h));
         Evaluation first = tracker.first(x);
         if (options.optimizer() == GatysOptions.Optimizer.ADAM) {
-          Adam.minimize(x, first, tracker, options.learningRate());
+          PixelAdam.minimize(x, first, tracker, options.learningRate());
         } else {
           Lbfgs.minimize(x, first, tracker, options.learningRate() * 5);
         }

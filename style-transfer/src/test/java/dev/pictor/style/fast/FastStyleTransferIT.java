@@ -7,10 +7,10 @@ import dev.pictor.ImageException;
 import dev.pictor.ModelException;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.Images;
+import dev.pictor.onnx.support.AreaResampler;
 import dev.pictor.style.StyleMonitor;
 import dev.pictor.style.StyleProgress;
 import dev.pictor.style.StyleResult;
-import dev.pictor.style.fast.internal.AreaShrink;
 import dev.pictor.style.fast.internal.StyleCards;
 import dev.pictor.style.fast.internal.StyleNetworks;
 import dev.pictor.style.fast.internal.TileGrid;
@@ -38,7 +38,7 @@ class FastStyleTransferIT {
   @BeforeAll
   void open() throws Exception {
     photo = Images.read(TestData.contentPhoto("tubingen.jpg"));
-    small = new RgbImage(160, 120, AreaShrink.shrink(photo.rgb(), 1024, 768, 160, 120));
+    small = new RgbImage(160, 120, AreaResampler.shrink(photo.rgb(), 1024, 768, 160, 120));
     udnie =
         FastStyleTransfer.open(
             FastStyleOptions.builder("udnie").modelDirectory(TestData.modelDir()).build());
@@ -84,7 +84,7 @@ class FastStyleTransferIT {
       assertThat(reports.get(0).totalSteps()).isEqualTo(1);
       assertThat(reports.get(0).totalCost()).isNaN();
       RgbImage content =
-          new RgbImage(200, 150, AreaShrink.shrink(photo.rgb(), 1024, 768, 200, 150));
+          new RgbImage(200, 150, AreaResampler.shrink(photo.rgb(), 1024, 768, 200, 150));
       // Stylised, not a copy: udnie changes colours a lot.
       assertThat(meanAbsDiff(result.image(), content)).isGreaterThan(20);
     }

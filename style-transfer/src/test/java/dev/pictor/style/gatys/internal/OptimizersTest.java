@@ -53,7 +53,7 @@ class OptimizersTest {
   void adamReachesTheProjectedMinimum() throws Exception {
     float[] x = {128, 128, 128, 128, 128, 128};
     Quadratic f = new Quadratic(3000);
-    Adam.minimize(x, Quadratic.at(x), f, 2.0);
+    PixelAdam.minimize(x, Quadratic.at(x), f, 2.0);
     assertThat(f.evaluations).isEqualTo(3000);
     assertAtProjectedTarget(x, 0.5);
   }
