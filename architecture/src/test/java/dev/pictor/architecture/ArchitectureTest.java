@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module boundaries of {@code docs/ARCHITECTURE.md}, checked on the compiled main classes of
- * every library module. A failure names the class and the dependency that crosses a boundary.
+ * every library module, the CLI ({@code pictor-cli}) and the examples ({@code pictor-examples}). A
+ * failure names the class and the dependency that crosses a boundary.
  */
 class ArchitectureTest {
   /** The packages of {@code pictor-api}: exact names, its sub-packages belong to other modules. */
@@ -31,6 +32,11 @@ class ArchitectureTest {
     "dev.pictor.model",
     "dev.pictor.spi",
     "dev.pictor.style"
+  };
+
+  /** The layers of the library modules: what the CLI and the examples may use. */
+  private static final String[] LIBRARY_LAYERS = {
+    "api", "optimize", "onnx", "forge", "opencv", "recognition", "pgvector", "learning", "style", "models"
   };
 
   private static JavaClasses classes;
@@ -66,7 +72,11 @@ class ArchitectureTest {
         .definedBy(
             "dev.pictor.style.fast..", "dev.pictor.style.gatys..", "dev.pictor.style.provider..")
         .layer("models")
-        .definedBy("dev.pictor.models..");
+        .definedBy("dev.pictor.models..")
+        .layer("cli")
+        .definedBy("dev.pictor.cli..")
+        .layer("examples")
+        .definedBy("dev.pictor.examples..");
   }
 
   @Test
@@ -81,7 +91,9 @@ class ArchitectureTest {
           "dev.pictor.pgvector",
           "dev.pictor.learning",
           "dev.pictor.style.gatys",
-          "dev.pictor.models"
+          "dev.pictor.models",
+          "dev.pictor.cli",
+          "dev.pictor.examples"
         }) {
       assertThat(classes.stream().anyMatch(c -> c.getPackageName().equals(pkg)))
           .as("classes of " + pkg + " on the test class path")
@@ -89,7 +101,10 @@ class ArchitectureTest {
     }
   }
 
-  /** What each module may use, as the table in docs/ARCHITECTURE.md. */
+  /**
+   * What each module may use, as the table in docs/ARCHITECTURE.md. No library module may use the
+   * CLI or the examples, and the examples may not use the CLI.
+   */
   static ArchRule moduleDependencies() {
     return modules()
         .whereLayer("api")
@@ -111,7 +126,11 @@ class ArchitectureTest {
         .whereLayer("style")
         .mayOnlyAccessLayers("api", "optimize", "onnx", "forge", "opencv")
         .whereLayer("models")
-        .mayOnlyAccessLayers("api");
+        .mayOnlyAccessLayers("api")
+        .whereLayer("cli")
+        .mayOnlyAccessLayers(LIBRARY_LAYERS)
+        .whereLayer("examples")
+        .mayOnlyAccessLayers(LIBRARY_LAYERS);
   }
 
   /** The API names nothing but the JDK, SLF4J and itself: no engine, no image library. */
@@ -160,6 +179,11 @@ class ArchitectureTest {
     assertThatThrownBy(() -> internalPackages().check(fast))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("gatys.internal.Adam");
+    JavaClasses example = fixture("dev.pictor.examples.BoundaryBreakingExample");
+    assertThatThrownBy(() -> moduleDependencies().check(example))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("BoundaryBreakingExample")
+        .hasMessageContaining("PictorCli");
   }
 
   private static JavaClasses fixture(String name) {

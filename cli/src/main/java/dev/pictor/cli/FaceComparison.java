@@ -1,0 +1,208 @@
+package dev.pictor.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pictor.PictorException;
+import dev.pictor.cli.FaceReader.Attempt;
+import dev.pictor.cli.FaceReader.ChosenFace;
+import dev.pictor.cli.FaceReader.Pick;
+import dev.pictor.face.DistanceMetric;
+import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.face.FaceEmbedding;
+import dev.pictor.recognition.TwoFaceVerifier;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * What {@code pictor compare} and {@code pictor verify} share: encode the most prominent face of
+ * each photo (or each crop), compute the distances between them, print them, and for two images
+ * decide "same person" or "different people".
+ *
+ * <p>One instance per run; not thread-safe. The analyzer is opened and closed within {@link
+ * #run()}.
+ */
+final class FaceComparison {
+  private final CommandSpec spec;
+  private final AnalyzerMixin analysis;
+  private final ThresholdOption threshold;
+  private final boolean json;
+  private final List<Path> images;
+
+  /**
+   * @param spec the command being run, for its output streams
+   * @param analysis the analyzer options
+   * @param threshold the threshold option
+   * @param json whether to print JSON rather than text
+   * @param images two or more images
+   */
+  FaceComparison(
+      CommandSpec spec,
+      AnalyzerMixin analysis,
+      ThresholdOption threshold,
+      boolean json,
+      List<Path> images) {
+    this.spec = spec;
+    this.analysis = analysis;
+    this.threshold = threshold;
+    this.json = json;
+    this.images = images;
+  }
+
+  /**
+   * Compares and prints.
+   *
+   * @return {@link PictorCli#OK} for the same person or more than two images, else {@link
+   *     PictorCli#NEGATIVE}
+   * @throws dev.pictor.ImageException naming an image that cannot be read or has no face
+   * @throws PictorException if a model cannot be used or a run fails
+   */
+  int run() throws PictorException, InputException {
+    PrintWriter out = spec.commandLine().getOut();
+    try (FaceAnalyzer analyzer = analysis.openAnalyzer();
+        FaceAnalyzer second = analysis.openSecondAnalyzer()) {
+      PrintWriter err = spec.commandLine().getErr();
+      FaceReader reader = analysis.reader(analyzer, second);
+      List<ChosenFace> faces;
+      List<String> problems = List.of();
+      if (images.size() == 2) {
+        // A verdict needs both faces: the first problem is the answer.
+        faces = reader.oneFaceEach(images);
+      } else {
+        // A distance matrix: every usable image is compared, each unusable one reported.
+        List<Attempt> attempts = reader.tryOneFaceEach(images, Pick.MOST_PROMINENT, true);
+        faces = attempts.stream().flatMap(a -> a.chosen().stream()).toList();
+        problems =
+            attempts.stream().filter(a -> a.chosen().isEmpty()).map(Attempt::problem).toList();
+        FailedInputs.report(err, problems);
+        if (faces.size() < 2) {
+          throw new InputException(
+              "only " + faces.size() + " of the " + images.size() + " images could be compared");
+        }
+      }
+      List<Path> used = faces.stream().map(ChosenFace::file).toList();
+      Scoring card = analysis.scoring(analyzer);
+      double[][] distances =
+          distances(faces.stream().map(f -> f.face().embedding()).toList(), card.metric());
+      double limit = threshold.limit(card);
+      String source = threshold.source(card);
+      String shortSource = threshold.shortSource(card);
+      Boolean samePerson =
+          images.size() == 2
+              ? TwoFaceVerifier.withThreshold(card.modelId(), card.metric(), limit)
+                  .verify(faces.get(0).face().embedding(), faces.get(1).face().embedding())
+                  .samePerson()
+              : null;
+      if (json) {
+        printJson(out, card, used, faces, distances, limit, source, samePerson);
+      } else {
+        printText(out, card, used, faces, distances, limit, shortSource, samePerson);
+      }
+      if (samePerson == null) {
+        return FailedInputs.summarise(err, problems.size(), images.size(), PictorCli.OK);
+      }
+      return samePerson ? PictorCli.OK : PictorCli.NEGATIVE;
+    }
+  }
+
+  private static double[][] distances(List<FaceEmbedding> embeddings, DistanceMetric metric) {
+    int n = embeddings.size();
+    double[][] d = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        d[i][j] = embeddings.get(i).distanceTo(embeddings.get(j), metric);
+        d[j][i] = d[i][j];
+      }
+    }
+    return d;
+  }
+
+  private void printText(
+      PrintWriter out,
+      Scoring card,
+      List<Path> images,
+      List<ChosenFace> faces,
+      double[][] d,
+      double limit,
+      String source,
+      Boolean samePerson) {
+    String metric = card.metric().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    if (samePerson != null) {
+      out.printf(Locale.ROOT, "%s%s%n", images.get(0), faces.get(0).location(Pick.MOST_PROMINENT));
+      out.printf(Locale.ROOT, "%s%s%n", images.get(1), faces.get(1).location(Pick.MOST_PROMINENT));
+      out.printf(Locale.ROOT, "distance   %.4f (%s, model %s)%n", d[0][1], metric, card.modelId());
+      out.printf(Locale.ROOT, "threshold  %s (%s)%n", limit, source);
+      out.println(samePerson ? "same person" : "different people");
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "%s distances (model %s); * marks pairs within the threshold%n",
+          metric,
+          card.modelId());
+      out.print("     ");
+      for (int j = 0; j < d.length; j++) {
+        out.printf(Locale.ROOT, " %8s", "[" + (j + 1) + "]");
+      }
+      out.println();
+      for (int i = 0; i < d.length; i++) {
+        StringBuilder row =
+            new StringBuilder(String.format(Locale.ROOT, "%-5s", "[" + (i + 1) + "]"));
+        for (int j = 0; j < d.length; j++) {
+          String mark = i != j && d[i][j] <= limit ? "*" : " ";
+          row.append(String.format(Locale.ROOT, " %7.4f%s", d[i][j], mark));
+        }
+        out.println(row.toString().stripTrailing());
+      }
+      for (int i = 0; i < images.size(); i++) {
+        out.printf(
+            Locale.ROOT,
+            "[%d] %s%s%n",
+            i + 1,
+            images.get(i),
+            faces.get(i).location(Pick.MOST_PROMINENT));
+      }
+      out.printf(Locale.ROOT, "threshold  %s (%s)%n", limit, source);
+    }
+    out.flush();
+  }
+
+  private void printJson(
+      PrintWriter out,
+      Scoring card,
+      List<Path> images,
+      List<ChosenFace> faces,
+      double[][] d,
+      double limit,
+      String source,
+      Boolean samePerson) {
+    ObjectNode root = Json.object();
+    root.put("model", card.modelId());
+    root.put("metric", card.metric().name());
+    root.put("threshold", limit);
+    root.put("thresholdSource", source);
+    ArrayNode files = root.putArray("files");
+    images.forEach(image -> files.add(image.toString()));
+    if (!analysis.aligned()) {
+      ArrayNode compared = root.putArray("faces");
+      for (ChosenFace chosen : faces) {
+        ObjectNode face = compared.addObject();
+        chosen.face().detection().ifPresent(detection -> Json.putDetection(face, detection));
+        face.put("facesFound", chosen.facesFound());
+      }
+    }
+    ArrayNode rows = root.putArray("distances");
+    for (double[] row : d) {
+      ArrayNode values = rows.addArray();
+      for (double value : row) {
+        values.add(value);
+      }
+    }
+    if (samePerson != null) {
+      root.put("distance", d[0][1]);
+      root.put("samePerson", samePerson);
+    }
+    Json.print(out, root);
+  }
+}
