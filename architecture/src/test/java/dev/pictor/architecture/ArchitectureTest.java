@@ -178,7 +178,7 @@ class ArchitectureTest {
     JavaClasses fast = fixture("dev.pictor.style.fast.BoundaryBreakingFastStyle");
     assertThatThrownBy(() -> internalPackages().check(fast))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("gatys.internal.Adam");
+        .hasMessageContaining("gatys.internal.PixelAdam");
     JavaClasses example = fixture("dev.pictor.examples.BoundaryBreakingExample");
     assertThatThrownBy(() -> moduleDependencies().check(example))
         .isInstanceOf(AssertionError.class)

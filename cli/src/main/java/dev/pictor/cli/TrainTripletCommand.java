@@ -11,6 +11,7 @@ import dev.pictor.learning.EmbeddingHead;
 import dev.pictor.learning.FeatureExtractor;
 import dev.pictor.learning.FeatureSet;
 import dev.pictor.learning.FineTunedEncoder;
+import dev.pictor.learning.MinerStrategy;
 import dev.pictor.learning.ParentEncoder;
 import dev.pictor.learning.TrainingOptions;
 import dev.pictor.learning.TripletTrainer;
@@ -195,7 +196,7 @@ final class TrainTripletCommand implements Callable<Integer> {
       options =
           TrainingOptions.builder()
               .margin(margin)
-              .miner(miner)
+              .miner(MinerStrategy.of(miner))
               .peoplePerBatch(people)
               .imagesPerPerson(perPerson)
               .learningRate(learningRate)

@@ -4,8 +4,8 @@ package dev.pictor.learning;
  * How {@link TripletTrainer} trains a head. Immutable; build with {@link #builder()}.
  *
  * @param margin triplet margin alpha (default 0.2)
- * @param miner triplet mining in each mini-batch: {@code semi-hard} (default), {@code batch-hard}
- *     or {@code random}
+ * @param miner triplet mining in each mini-batch: {@link MinerStrategy#SEMI_HARD} (default), {@link
+ *     MinerStrategy#BATCH_HARD} or {@link MinerStrategy#RANDOM}
  * @param peoplePerBatch P, people per mini-batch (default 32)
  * @param imagesPerPerson K, at most this many images of each of them (default 4; people with fewer
  *     contribute all theirs, at least 2)
@@ -24,7 +24,7 @@ package dev.pictor.learning;
  */
 public record TrainingOptions(
     double margin,
-    String miner,
+    MinerStrategy miner,
     int peoplePerBatch,
     int imagesPerPerson,
     int extraNegatives,
@@ -43,7 +43,9 @@ public record TrainingOptions(
     if (!(margin >= 0) || Double.isInfinite(margin)) {
       throw new IllegalArgumentException("margin must be finite and >= 0, was " + margin);
     }
-    TripletMiner.named(miner, margin); // validates the name
+    if (miner == null) {
+      throw new IllegalArgumentException("miner must not be null");
+    }
     if (peoplePerBatch < 2) {
       throw new IllegalArgumentException("peoplePerBatch must be >= 2, was " + peoplePerBatch);
     }
@@ -80,7 +82,7 @@ public record TrainingOptions(
   /** Builder for {@link TrainingOptions}; not thread-safe. */
   public static final class Builder {
     private double margin = TripletLoss.DEFAULT_MARGIN;
-    private String miner = "semi-hard";
+    private MinerStrategy miner = MinerStrategy.SEMI_HARD;
     private int peoplePerBatch = 32;
     private int imagesPerPerson = 4;
     private int extraNegatives = 16;
@@ -99,7 +101,7 @@ public record TrainingOptions(
       return this;
     }
 
-    public Builder miner(String miner) {
+    public Builder miner(MinerStrategy miner) {
       this.miner = miner;
       return this;
     }

@@ -2,7 +2,6 @@ package dev.pictor.learning;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
@@ -59,20 +58,14 @@ public interface TripletMiner {
   }
 
   /**
-   * The miner called {@code name} ({@code random}, {@code semi-hard}, {@code batch-hard}).
+   * The miner called {@code name} ({@code random}, {@code semi-hard}, {@code batch-hard}): {@link
+   * MinerStrategy#of} then {@link MinerStrategy#miner}.
    *
    * @param margin the margin for semi-hard mining
    * @throws IllegalArgumentException for an unknown name
    */
   static TripletMiner named(String name, double margin) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "random" -> random();
-      case "semi-hard" -> semiHard(margin);
-      case "batch-hard" -> batchHard();
-      default ->
-          throw new IllegalArgumentException(
-              "unknown triplet miner '" + name + "'; use random, semi-hard or batch-hard");
-    };
+    return MinerStrategy.of(name).miner(margin);
   }
 }
 

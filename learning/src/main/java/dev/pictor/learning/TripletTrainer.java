@@ -159,7 +159,7 @@ public final class TripletTrainer {
     }
 
     TripletLoss loss = new TripletLoss(options.margin());
-    TripletMiner miner = TripletMiner.named(options.miner(), options.margin());
+    TripletMiner miner = options.miner().miner(options.margin());
     EmbeddingHead head = start.copy();
     Adam adam = new Adam(head.parameterCount(), options.learningRate());
     SplittableRandom random = new SplittableRandom(options.seed());

@@ -113,7 +113,12 @@ class TripletTrainerTest {
         .hasMessageContaining("at least 2 people");
     assertThatThrownBy(() -> TrainingOptions.builder().learningRate(0).build())
         .hasMessageContaining("learningRate");
-    assertThatThrownBy(() -> TrainingOptions.builder().miner("easy").build())
-        .hasMessageContaining("easy");
+    assertThatThrownBy(() -> MinerStrategy.of("easy"))
+        .hasMessageContaining("'easy'")
+        .hasMessageContaining("random, semi-hard, batch-hard");
+    assertThatThrownBy(() -> TrainingOptions.builder().miner(null).build())
+        .hasMessageContaining("miner");
+    assertThat(MinerStrategy.of("Semi-Hard")).isEqualTo(MinerStrategy.SEMI_HARD);
+    assertThat(TrainingOptions.defaults().miner()).isEqualTo(MinerStrategy.SEMI_HARD);
   }
 }

@@ -1,6 +1,6 @@
 package dev.pictor.style.fast;
 
-import dev.pictor.style.gatys.internal.Adam;
+import dev.pictor.style.gatys.internal.PixelAdam;
 
 /**
  * Breaks the internals rule on purpose (fast style using Gatys internals): see ArchitectureTest.
@@ -9,6 +9,6 @@ final class BoundaryBreakingFastStyle {
   private BoundaryBreakingFastStyle() {}
 
   static Class<?> optimiser() {
-    return Adam.class;
+    return PixelAdam.class;
   }
 }
