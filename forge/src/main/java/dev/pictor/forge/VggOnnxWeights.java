@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Reads the convolution weights of a user-supplied VGG-19 ONNX file (a torchvision-style export:
  * {@code features.0.weight} ... as initializers, input RGB normalised with ImageNet mean and std,
- * see {@link VggStyleForge#TORCHVISION}) and returns them under the TF.js names and layout that
- * {@link VggStyleForge} takes ({@code block<b>_conv<i>/kernel} {@code [3, 3, in, out]}, {@code
+ * the torchvision input normalisation) and returns them under the TF.js names and layout that
+ * Pictor's VGG graphs take ({@code block<b>_conv<i>/kernel} {@code [3, 3, in, out]}, {@code
  * /bias}), so blocks 4-5 can be used with the same layer names.
  *
  * <p>The convolutions are taken in graph order, whatever their names: the first 16 with VGG-19's
@@ -67,7 +67,7 @@ public final class VggOnnxWeights {
               + " convolutions; a VGG-19 export has 16 (at least 8 are needed, blocks 1-3)");
     }
     Map<String, Tensor> weights = new LinkedHashMap<>();
-    List<String> layers = VggStyleForge.layerNames();
+    List<String> layers = VggLayers.names();
     int in = 3;
     for (int k = 0; k < convs.size(); k++) {
       NodeProto conv = convs.get(k);
@@ -113,7 +113,7 @@ public final class VggOnnxWeights {
         }
         bias = floats(b, file);
       }
-      String name = VggStyleForge.kerasName(layer);
+      String name = VggLayers.kerasName(layer);
       weights.put(name + "/kernel", new Tensor(name + "/kernel", new int[] {3, 3, in, out}, tfjs));
       weights.put(name + "/bias", new Tensor(name + "/bias", new int[] {out}, bias));
       in = out;

@@ -35,7 +35,7 @@ class VggOnnxWeightsTest {
     String x = g.input("input", 1, 3, "H", "W");
     int index = 0;
     for (int k = 0; k < convs; k++) {
-      String layer = VggStyleForge.layerNames().get(k);
+      String layer = VggLayers.names().get(k);
       if (k > 0 && layer.endsWith("_1")) {
         x =
             g.node(
@@ -44,7 +44,7 @@ class VggOnnxWeightsTest {
                 List.of(x),
                 Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}));
       }
-      Tensor kernel = weights.get(VggStyleForge.kerasName(layer) + "/kernel");
+      Tensor kernel = weights.get(VggLayers.kerasName(layer) + "/kernel");
       int in = kernel.dim(2);
       int out = kernel.dim(3);
       float[] onnx = new float[kernel.values().length];
@@ -62,7 +62,7 @@ class VggOnnxWeightsTest {
       String b =
           g.initializer(
               "features." + index + ".bias",
-              weights.get(VggStyleForge.kerasName(layer) + "/bias").values(),
+              weights.get(VggLayers.kerasName(layer) + "/bias").values(),
               out);
       x =
           g.node(

@@ -2,6 +2,7 @@ package dev.pictor.style.gatys;
 
 import dev.pictor.ExecutionDevice;
 import dev.pictor.RuntimeSettings;
+import dev.pictor.forge.VggLayers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,10 +76,7 @@ public record GatysOptions(
   public static final int MIN_SIZE = 16;
 
   /** Layers of VGG-19 this implementation knows, in network order. */
-  public static final List<String> LAYERS =
-      List.of(
-          "conv1_1", "conv1_2", "conv2_1", "conv2_2", "conv3_1", "conv3_2", "conv3_3", "conv3_4",
-          "conv4_1", "conv4_2", "conv4_3", "conv4_4", "conv5_1", "conv5_2", "conv5_3", "conv5_4");
+  public static final List<String> LAYERS = List.copyOf(VggLayers.names());
 
   /** Layers the bundled weights (blocks 1-3 of VGG-19) cover. */
   public static final Set<String> BLOCKS_1_TO_3 = Set.copyOf(LAYERS.subList(0, 8));

@@ -5,8 +5,8 @@ import dev.pictor.ImageException;
 import dev.pictor.ModelException;
 import dev.pictor.PictorException;
 import dev.pictor.forge.TfjsWeights.Tensor;
+import dev.pictor.forge.VggLayers;
 import dev.pictor.forge.VggOnnxWeights;
-import dev.pictor.forge.VggStyleForge;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.ImageWriter;
 import dev.pictor.onnx.store.ModelStore;
@@ -21,6 +21,7 @@ import dev.pictor.style.gatys.internal.Lbfgs;
 import dev.pictor.style.gatys.internal.Objective;
 import dev.pictor.style.gatys.internal.PixelAdam;
 import dev.pictor.style.gatys.internal.Planes;
+import dev.pictor.style.gatys.internal.VggGraphs;
 import dev.pictor.style.gatys.internal.VggWeights;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +69,7 @@ public final class GatysStyleTransfer implements StyleTransfer {
   private final RgbImage style;
   private final GatysOptions options;
   private final Map<String, Tensor> weights;
-  private final VggStyleForge.Normalization normalization;
+  private final VggGraphs.Normalization normalization;
   private final FeatureSession features;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -77,7 +78,7 @@ public final class GatysStyleTransfer implements StyleTransfer {
       RgbImage style,
       GatysOptions options,
       Map<String, Tensor> weights,
-      VggStyleForge.Normalization normalization,
+      VggGraphs.Normalization normalization,
       FeatureSession features) {
     this.style = style;
     this.options = options;
@@ -104,12 +105,12 @@ public final class GatysStyleTransfer implements StyleTransfer {
     if (options.vggOnnx().isPresent()) {
       Map<String, Tensor> weights = VggOnnxWeights.read(options.vggOnnx().get());
       for (String layer : layers) {
-        if (!weights.containsKey(VggStyleForge.kerasName(layer) + "/kernel")) {
+        if (!weights.containsKey(VggLayers.kerasName(layer) + "/kernel")) {
           throw new ModelException(
               "layer " + layer + " is not in the VGG-19 ONNX file " + options.vggOnnx().get());
         }
       }
-      return open(style, options, weights, VggStyleForge.TORCHVISION);
+      return open(style, options, weights, VggGraphs.TORCHVISION);
     }
     for (String layer : layers) {
       if (!GatysOptions.BLOCKS_1_TO_3.contains(layer)) {
@@ -123,20 +124,20 @@ public final class GatysStyleTransfer implements StyleTransfer {
       }
     }
     Map<String, Tensor> weights = VggWeights.load(ModelStore.standard(options.modelDirectory()));
-    return open(style, options, weights, VggStyleForge.CAFFE);
+    return open(style, options, weights, VggGraphs.CAFFE);
   }
 
   private static GatysStyleTransfer open(
       RgbImage style,
       GatysOptions options,
       Map<String, Tensor> weights,
-      VggStyleForge.Normalization normalization)
+      VggGraphs.Normalization normalization)
       throws PictorException {
     FeatureSession features =
         new FeatureSession(
             weights,
             normalization,
-            pooling(options),
+            options.pooling(),
             options.contentLayer(),
             List.copyOf(options.styleLayers().keySet()),
             options.device(),
@@ -214,11 +215,11 @@ public final class GatysStyleTransfer implements StyleTransfer {
       FeatureSession.Features fc = features.compute(c, w, h);
       FeatureSession.Features fs = features.compute(s, w, h);
       float[] x = best == null ? initial(c, random) : Planes.resize(best, bw, bh, w, h);
-      VggStyleForge.CostSpec spec =
-          new VggStyleForge.CostSpec(
+      VggGraphs.CostSpec spec =
+          new VggGraphs.CostSpec(
               h,
               w,
-              pooling(options),
+              options.pooling(),
               options.contentLayer(),
               options.styleLayers(),
               options.alpha(),
@@ -276,12 +277,6 @@ public final class GatysStyleTransfer implements StyleTransfer {
     }
     Planes.clamp(x);
     return x;
-  }
-
-  private static VggStyleForge.Pooling pooling(GatysOptions options) {
-    return options.pooling() == GatysOptions.Pooling.MAX
-        ? VggStyleForge.Pooling.MAX
-        : VggStyleForge.Pooling.AVERAGE;
   }
 
   private static void requireSize(RgbImage image, String what) throws ImageException {

@@ -273,7 +273,7 @@ class GatysStyleTransferIT {
                 List.of(x),
                 java.util.Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}));
       }
-      String keras = dev.pictor.forge.VggStyleForge.kerasName(layer);
+      String keras = dev.pictor.forge.VggLayers.kerasName(layer);
       var kernel = tfjs.get(keras + "/kernel");
       int in = kernel.dim(2);
       int out = kernel.dim(3);

@@ -8,10 +8,9 @@ import dev.pictor.ExecutionDevice;
 import dev.pictor.InferenceException;
 import dev.pictor.ModelException;
 import dev.pictor.forge.TfjsWeights.Tensor;
-import dev.pictor.forge.VggStyleForge;
-import dev.pictor.forge.VggStyleForge.CostSpec;
 import dev.pictor.onnx.support.OrtRuntime;
 import dev.pictor.onnx.support.SessionFactory;
+import dev.pictor.style.gatys.internal.VggGraphs.CostSpec;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class CostSession implements AutoCloseable {
    */
   public CostSession(
       Map<String, Tensor> weights,
-      VggStyleForge.Normalization normalization,
+      VggGraphs.Normalization normalization,
       CostSpec spec,
       float[] contentTarget,
       Map<String, float[]> styleGrams,
@@ -46,7 +45,7 @@ public final class CostSession implements AutoCloseable {
     this.width = spec.width();
     this.height = spec.height();
     byte[] model =
-        VggStyleForge.costGradient(
+        VggGraphs.costGradient(
                 weights, normalization, spec, Map.of("pictor.purpose", "gatys cost+gradient"))
             .toByteArray();
     // ARENA: one optimisation runs this graph hundreds of times, so freed blocks are kept for the
@@ -65,16 +64,16 @@ public final class CostSession implements AutoCloseable {
     try {
       long[] shape =
           ((ai.onnxruntime.TensorInfo)
-                  session.getInputInfo().get(VggStyleForge.CONTENT_TARGET).getInfo())
+                  session.getInputInfo().get(VggGraphs.CONTENT_TARGET).getInfo())
               .getShape();
       targets.put(
-          VggStyleForge.CONTENT_TARGET,
+          VggGraphs.CONTENT_TARGET,
           OnnxTensor.createTensor(env, FloatBuffer.wrap(contentTarget), shape));
       for (String layer : spec.styleLayers().keySet()) {
         float[] gram = styleGrams.get(layer);
         long c = Math.round(Math.sqrt(gram.length));
         targets.put(
-            VggStyleForge.styleTarget(layer),
+            VggGraphs.styleTarget(layer),
             OnnxTensor.createTensor(env, FloatBuffer.wrap(gram), new long[] {c, c}));
       }
     } catch (OrtException e) {
@@ -98,16 +97,16 @@ public final class CostSession implements AutoCloseable {
     try (OnnxTensor x =
         OnnxTensor.createTensor(env, FloatBuffer.wrap(image), new long[] {1, 3, height, width})) {
       Map<String, OnnxTensor> inputs = new HashMap<>(targets);
-      inputs.put(VggStyleForge.INPUT, x);
+      inputs.put(VggGraphs.INPUT, x);
       try (OrtSession.Result r = session.run(inputs)) {
-        FloatBuffer g = ((OnnxTensor) r.get(VggStyleForge.GRADIENT).orElseThrow()).getFloatBuffer();
+        FloatBuffer g = ((OnnxTensor) r.get(VggGraphs.GRADIENT).orElseThrow()).getFloatBuffer();
         float[] gradient = new float[g.remaining()];
         g.get(gradient);
         return new Evaluation(
-            scalar(r, VggStyleForge.COST),
-            scalar(r, VggStyleForge.CONTENT_COST),
-            scalar(r, VggStyleForge.STYLE_COST),
-            scalar(r, VggStyleForge.TV_COST),
+            scalar(r, VggGraphs.COST),
+            scalar(r, VggGraphs.CONTENT_COST),
+            scalar(r, VggGraphs.STYLE_COST),
+            scalar(r, VggGraphs.TV_COST),
             gradient);
       }
     } catch (OrtException e) {

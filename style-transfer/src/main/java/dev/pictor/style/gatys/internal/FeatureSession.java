@@ -8,10 +8,10 @@ import dev.pictor.ExecutionDevice;
 import dev.pictor.InferenceException;
 import dev.pictor.ModelException;
 import dev.pictor.forge.TfjsWeights.Tensor;
-import dev.pictor.forge.VggStyleForge;
 import dev.pictor.onnx.support.GuardedSession;
 import dev.pictor.onnx.support.OrtRuntime;
 import dev.pictor.onnx.support.SessionFactory;
+import dev.pictor.style.gatys.GatysOptions;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +33,8 @@ public final class FeatureSession implements AutoCloseable {
 
   public FeatureSession(
       Map<String, Tensor> weights,
-      VggStyleForge.Normalization normalization,
-      VggStyleForge.Pooling pooling,
+      VggGraphs.Normalization normalization,
+      GatysOptions.Pooling pooling,
       String contentLayer,
       List<String> styleLayers,
       ExecutionDevice device,
@@ -43,7 +43,7 @@ public final class FeatureSession implements AutoCloseable {
     this.contentLayer = contentLayer;
     this.styleLayers = List.copyOf(styleLayers);
     byte[] model =
-        VggStyleForge.features(
+        VggGraphs.features(
                 weights,
                 normalization,
                 pooling,
@@ -76,12 +76,12 @@ public final class FeatureSession implements AutoCloseable {
           OrtEnvironment env = OrtRuntime.environment();
           try (OnnxTensor x =
                   OnnxTensor.createTensor(env, FloatBuffer.wrap(planes), new long[] {1, 3, h, w});
-              OrtSession.Result r = s.run(Map.of(VggStyleForge.INPUT, x))) {
+              OrtSession.Result r = s.run(Map.of(VggGraphs.INPUT, x))) {
             Map<String, float[]> grams = new HashMap<>();
             for (String l : styleLayers) {
-              grams.put(l, floats(r, VggStyleForge.gram(l)));
+              grams.put(l, floats(r, VggGraphs.gram(l)));
             }
-            return new Features(floats(r, VggStyleForge.activation(contentLayer)), grams);
+            return new Features(floats(r, VggGraphs.activation(contentLayer)), grams);
           } catch (OrtException e) {
             throw new InferenceException(
                 "VGG-19 features graph failed on a " + w + "x" + h + " image: " + e.getMessage(),

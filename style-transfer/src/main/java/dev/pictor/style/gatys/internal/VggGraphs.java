@@ -1,10 +1,13 @@
-package dev.pictor.forge;
+package dev.pictor.style.gatys.internal;
 
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.pictor.ModelException;
+import dev.pictor.forge.OnnxGraphBuilder;
 import dev.pictor.forge.TfjsWeights.Tensor;
+import dev.pictor.forge.VggLayers;
+import dev.pictor.style.gatys.GatysOptions.Pooling;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,7 +52,7 @@ import java.util.Map;
  *
  * Stateless; the returned models are independent of each other.
  */
-public final class VggStyleForge {
+public final class VggGraphs {
   /** Graph input: the image, {@code [1, 3, H, W]}, RGB 0..255. */
   public static final String INPUT = "image";
 
@@ -129,17 +132,6 @@ public final class VggStyleForge {
           new float[] {0.485f * 255, 0.456f * 255, 0.406f * 255},
           new float[] {0.229f * 255, 0.224f * 255, 0.225f * 255});
 
-  /** Convolutions per block of VGG-19. */
-  private static final int[] BLOCK_CONVS = {2, 2, 4, 4, 4};
-
-  /** Pooling between blocks. */
-  public enum Pooling {
-    /** 2x2 max pooling, as VGG was trained. */
-    MAX,
-    /** 2x2 average pooling, recommended by Gatys et al. for smoother gradients. */
-    AVERAGE
-  }
-
   /**
    * What the cost graph computes.
    *
@@ -176,24 +168,7 @@ public final class VggStyleForge {
     }
   }
 
-  private VggStyleForge() {}
-
-  /** The layer names {@code conv1_1} ... {@code conv5_4}, in network order. */
-  public static List<String> layerNames() {
-    List<String> names = new ArrayList<>();
-    for (int b = 0; b < BLOCK_CONVS.length; b++) {
-      for (int i = 1; i <= BLOCK_CONVS[b]; i++) {
-        names.add("conv" + (b + 1) + "_" + i);
-      }
-    }
-    return names;
-  }
-
-  /** The TF.js/Keras name prefix of a layer, e.g. {@code block3_conv2} for {@code conv3_2}. */
-  public static String kerasName(String layer) {
-    checkLayer(layer);
-    return "block" + layer.charAt(4) + "_conv" + layer.substring(6);
-  }
+  private VggGraphs() {}
 
   /** Name of the cost graph input holding the style Gram matrix of {@code layer}. */
   public static String styleTarget(String layer) {
@@ -280,7 +255,7 @@ public final class VggStyleForge {
       throws ModelException {
     List<String> used = new ArrayList<>(spec.styleLayers().keySet());
     used.add(spec.contentLayer());
-    used.sort(java.util.Comparator.comparingInt(l -> layerNames().indexOf(l)));
+    used.sort(java.util.Comparator.comparingInt(l -> VggLayers.names().indexOf(l)));
     Net net = new Net(weights, normalization, spec.pooling(), "vgg19_style_cost");
     String image = net.graph.input(INPUT, 1, 3, spec.height(), spec.width());
     net.forward(image, deepest(used), spec.height(), spec.width());
@@ -458,21 +433,14 @@ public final class VggStyleForge {
         "Pad", hint, x, g.initializerInt64(hint + "/pads", 0, 0, top, left, 0, 0, bottom, right));
   }
 
-  private static void checkLayer(String layer) {
-    if (layer == null || !layerNames().contains(layer)) {
-      throw new IllegalArgumentException(
-          "unknown VGG-19 layer '" + layer + "'; known: " + layerNames());
-    }
-  }
-
   private static String deepest(List<String> layers) {
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("no layers requested");
     }
     String deepest = null;
     for (String l : layers) {
-      checkLayer(l);
-      if (deepest == null || layerNames().indexOf(l) > layerNames().indexOf(deepest)) {
+      VggLayers.check(l);
+      if (deepest == null || VggLayers.names().indexOf(l) > VggLayers.names().indexOf(deepest)) {
         deepest = l;
       }
     }
@@ -531,7 +499,7 @@ public final class VggStyleForge {
     }
 
     Stage stage(String layer) {
-      checkLayer(layer);
+      VggLayers.check(layer);
       return byLayer.get(layer);
     }
 
@@ -551,9 +519,9 @@ public final class VggStyleForge {
       int c = 3;
       int h = height == null ? 0 : height;
       int w = width == null ? 0 : width;
-      int lastIndex = layerNames().indexOf(last);
+      int lastIndex = VggLayers.names().indexOf(last);
       int index = 0;
-      for (int b = 0; b < BLOCK_CONVS.length && index <= lastIndex; b++) {
+      for (int b = 0; b < VggLayers.blocks() && index <= lastIndex; b++) {
         if (b > 0) {
           Stage p = new Stage();
           p.in = x;
@@ -575,17 +543,20 @@ public final class VggStyleForge {
           h /= 2;
           w /= 2;
         }
-        for (int i = 1; i <= BLOCK_CONVS[b] && index <= lastIndex; i++, index++) {
+        for (int i = 1; i <= VggLayers.convs(b) && index <= lastIndex; i++, index++) {
           String layer = "conv" + (b + 1) + "_" + i;
-          Tensor kernel = weight(kerasName(layer) + "/kernel", 4);
-          Tensor bias = weight(kerasName(layer) + "/bias", 1);
+          Tensor kernel = weight(VggLayers.kerasName(layer) + "/kernel", 4);
+          Tensor bias = weight(VggLayers.kerasName(layer) + "/bias", 1);
           int kh = kernel.dim(0);
           int kw = kernel.dim(1);
           int cin = kernel.dim(2);
           int cout = kernel.dim(3);
           if (kh != 3 || kw != 3 || cin != c || bias.dim(0) != cout) {
             throw new ModelException(
-                "VGG-19 weights: unexpected shape of " + kerasName(layer) + " for input " + c);
+                "VGG-19 weights: unexpected shape of "
+                    + VggLayers.kerasName(layer)
+                    + " for input "
+                    + c);
           }
           // TF.js [kh, kw, in, out] -> ONNX [out, in, kh, kw]
           float[] onnx = new float[kernel.values().length];

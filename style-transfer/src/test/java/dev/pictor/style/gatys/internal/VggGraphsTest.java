@@ -1,4 +1,4 @@
-package dev.pictor.forge;
+package dev.pictor.style.gatys.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import dev.pictor.forge.TfjsWeights;
 import dev.pictor.forge.TfjsWeights.Tensor;
-import dev.pictor.forge.VggStyleForge.CostSpec;
-import dev.pictor.forge.VggStyleForge.Pooling;
+import dev.pictor.forge.VggLayers;
+import dev.pictor.style.gatys.GatysOptions.Pooling;
+import dev.pictor.style.gatys.internal.VggGraphs.CostSpec;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * VGG-19 forward pass against a direct convolution written here from the TF.js layout, costs
  * against hand-computed values, and dJ/dimage against central finite differences.
  */
-class VggStyleForgeTest {
+class VggGraphsTest {
   private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
   private static Map<String, Tensor> weights;
 
@@ -46,24 +48,23 @@ class VggStyleForgeTest {
     float[] image = randomImage(h, w, new Random(7));
     List<String> layers = List.of("conv1_1", "conv2_2", "conv3_4");
     Map<String, float[]> got;
-    try (OrtSession s =
-            session(VggStyleForge.features(weights, pooling, layers, layers, Map.of()));
+    try (OrtSession s = session(VggGraphs.features(weights, pooling, layers, layers, Map.of()));
         OnnxTensor in = tensor(image, 1, 3, h, w);
-        OrtSession.Result r = s.run(Map.of(VggStyleForge.INPUT, in))) {
+        OrtSession.Result r = s.run(Map.of(VggGraphs.INPUT, in))) {
       got = new HashMap<>();
       for (String l : layers) {
-        got.put("act_" + l, floats(r, VggStyleForge.activation(l)));
-        got.put("gram_" + l, floats(r, VggStyleForge.gram(l)));
+        got.put("act_" + l, floats(r, VggGraphs.activation(l)));
+        got.put("gram_" + l, floats(r, VggGraphs.gram(l)));
       }
     }
     Reference ref = new Reference(image, h, w);
-    for (String layer : VggStyleForge.layerNames().subList(0, 8)) {
+    for (String layer : VggLayers.names().subList(0, 8)) {
       if (layer.endsWith("_1") && !layer.equals("conv1_1")) {
         ref.pool(pooling);
       }
       ref.conv(
-          weights.get(VggStyleForge.kerasName(layer) + "/kernel"),
-          weights.get(VggStyleForge.kerasName(layer) + "/bias"));
+          weights.get(VggLayers.kerasName(layer) + "/kernel"),
+          weights.get(VggLayers.kerasName(layer) + "/bias"));
       if (layers.contains(layer)) {
         assertClose(got.get("act_" + layer), ref.x, 2e-5, layer);
         assertClose(got.get("gram_" + layer), ref.gram(), 2e-5, "gram " + layer);
@@ -153,18 +154,13 @@ class VggStyleForgeTest {
     float[] got;
     try (OrtSession s =
             session(
-                VggStyleForge.features(
-                    weights,
-                    VggStyleForge.TORCHVISION,
-                    Pooling.AVERAGE,
-                    layers,
-                    layers,
-                    Map.of()));
+                VggGraphs.features(
+                    weights, VggGraphs.TORCHVISION, Pooling.AVERAGE, layers, layers, Map.of()));
         OnnxTensor in = tensor(image, 1, 3, h, w);
-        OrtSession.Result r = s.run(Map.of(VggStyleForge.INPUT, in))) {
-      got = floats(r, VggStyleForge.activation("conv2_1"));
+        OrtSession.Result r = s.run(Map.of(VggGraphs.INPUT, in))) {
+      got = floats(r, VggGraphs.activation("conv2_1"));
     }
-    Reference ref = new Reference(image, h, w, VggStyleForge.TORCHVISION);
+    Reference ref = new Reference(image, h, w, VggGraphs.TORCHVISION);
     ref.conv(weights.get("block1_conv1/kernel"), weights.get("block1_conv1/bias"));
     ref.conv(weights.get("block1_conv2/kernel"), weights.get("block1_conv2/bias"));
     ref.pool(Pooling.AVERAGE);
@@ -173,7 +169,7 @@ class VggStyleForgeTest {
 
     Map<String, float[]> targets =
         features(
-            VggStyleForge.TORCHVISION,
+            VggGraphs.TORCHVISION,
             near(image, 25f, random),
             h,
             w,
@@ -183,8 +179,7 @@ class VggStyleForgeTest {
         new CostSpec(
             h, w, Pooling.AVERAGE, "conv2_2", Map.of("conv1_1", 0.5, "conv2_1", 0.5), 10, 40, 5);
     byte[] model =
-        VggStyleForge.costGradient(weights, VggStyleForge.TORCHVISION, spec, Map.of())
-            .toByteArray();
+        VggGraphs.costGradient(weights, VggGraphs.TORCHVISION, spec, Map.of()).toByteArray();
     Map<String, float[]> grams =
         Map.of("conv1_1", targets.get("gram_conv1_1"), "conv2_1", targets.get("gram_conv2_1"));
     try (OrtSession s = ENV.createSession(model, new OrtSession.SessionOptions())) {
@@ -197,13 +192,11 @@ class VggStyleForgeTest {
 
   @Test
   void unknownLayerIsRejected() {
-    assertThatThrownBy(() -> VggStyleForge.kerasName("conv6_1"))
+    assertThatThrownBy(() -> VggLayers.kerasName("conv6_1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("conv6_1");
     assertThatThrownBy(
-            () ->
-                VggStyleForge.features(
-                    weights, Pooling.MAX, List.of("conv4_1"), List.of(), Map.of()))
+            () -> VggGraphs.features(weights, Pooling.MAX, List.of("conv4_1"), List.of(), Map.of()))
         .isInstanceOf(dev.pictor.ModelException.class)
         .hasMessageContaining("block4_conv1");
   }
@@ -212,7 +205,7 @@ class VggStyleForgeTest {
   private static double finiteDifferenceError(
       CostSpec spec, float[] image, float[] content, Map<String, float[]> grams, Random random)
       throws Exception {
-    byte[] model = VggStyleForge.costGradient(weights, spec, Map.of()).toByteArray();
+    byte[] model = VggGraphs.costGradient(weights, spec, Map.of()).toByteArray();
     try (OrtSession s = ENV.createSession(model, new OrtSession.SessionOptions())) {
       // small: ReLU and max-pooling kinks within +-eps of a pixel spoil larger steps (max pooling:
       // 0.3% at 0.1, 0.5% at 0.25, 2-4% at 1.0)
@@ -254,7 +247,7 @@ class VggStyleForgeTest {
 
   private static Costs run(
       CostSpec spec, float[] image, float[] content, Map<String, float[]> grams) throws Exception {
-    try (OrtSession s = session(VggStyleForge.costGradient(weights, spec, Map.of()))) {
+    try (OrtSession s = session(VggGraphs.costGradient(weights, spec, Map.of()))) {
       return evaluate(s, spec, image, content, grams);
     }
   }
@@ -264,24 +257,24 @@ class VggStyleForgeTest {
       throws Exception {
     Map<String, OnnxTensor> inputs = new HashMap<>();
     try {
-      inputs.put(VggStyleForge.INPUT, tensor(image, 1, 3, spec.height(), spec.width()));
+      inputs.put(VggGraphs.INPUT, tensor(image, 1, 3, spec.height(), spec.width()));
       long[] cshape =
-          s.getInputInfo().get(VggStyleForge.CONTENT_TARGET).getInfo()
+          s.getInputInfo().get(VggGraphs.CONTENT_TARGET).getInfo()
                   instanceof ai.onnxruntime.TensorInfo ti
               ? ti.getShape()
               : null;
-      inputs.put(VggStyleForge.CONTENT_TARGET, tensor(content, cshape));
+      inputs.put(VggGraphs.CONTENT_TARGET, tensor(content, cshape));
       for (String l : spec.styleLayers().keySet()) {
         int c = (int) Math.round(Math.sqrt(grams.get(l).length));
-        inputs.put(VggStyleForge.styleTarget(l), tensor(grams.get(l), c, c));
+        inputs.put(VggGraphs.styleTarget(l), tensor(grams.get(l), c, c));
       }
       try (OrtSession.Result r = s.run(inputs)) {
         return new Costs(
-            scalar(r, VggStyleForge.COST),
-            scalar(r, VggStyleForge.CONTENT_COST),
-            scalar(r, VggStyleForge.STYLE_COST),
-            scalar(r, VggStyleForge.TV_COST),
-            floats(r, VggStyleForge.GRADIENT));
+            scalar(r, VggGraphs.COST),
+            scalar(r, VggGraphs.CONTENT_COST),
+            scalar(r, VggGraphs.STYLE_COST),
+            scalar(r, VggGraphs.TV_COST),
+            floats(r, VggGraphs.GRADIENT));
       }
     } finally {
       inputs.values().forEach(OnnxTensor::close);
@@ -290,11 +283,11 @@ class VggStyleForgeTest {
 
   private static Map<String, float[]> features(
       float[] image, int h, int w, String act, List<String> gramLayers) throws Exception {
-    return features(VggStyleForge.CAFFE, image, h, w, act, gramLayers);
+    return features(VggGraphs.CAFFE, image, h, w, act, gramLayers);
   }
 
   private static Map<String, float[]> features(
-      VggStyleForge.Normalization normalization,
+      VggGraphs.Normalization normalization,
       float[] image,
       int h,
       int w,
@@ -303,14 +296,14 @@ class VggStyleForgeTest {
       throws Exception {
     try (OrtSession s =
             session(
-                VggStyleForge.features(
+                VggGraphs.features(
                     weights, normalization, Pooling.MAX, List.of(act), gramLayers, Map.of()));
         OnnxTensor in = tensor(image, 1, 3, h, w);
-        OrtSession.Result r = s.run(Map.of(VggStyleForge.INPUT, in))) {
+        OrtSession.Result r = s.run(Map.of(VggGraphs.INPUT, in))) {
       Map<String, float[]> out = new HashMap<>();
-      out.put("act_" + act, floats(r, VggStyleForge.activation(act)));
+      out.put("act_" + act, floats(r, VggGraphs.activation(act)));
       for (String l : gramLayers) {
-        out.put("gram_" + l, floats(r, VggStyleForge.gram(l)));
+        out.put("gram_" + l, floats(r, VggGraphs.gram(l)));
       }
       return out;
     }
@@ -390,11 +383,11 @@ class VggStyleForgeTest {
     int w;
 
     Reference(float[] rgb, int h, int w) {
-      this(rgb, h, w, VggStyleForge.CAFFE);
+      this(rgb, h, w, VggGraphs.CAFFE);
     }
 
     /** (x[order] - mean) / std, written out here rather than taken from the forge. */
-    Reference(float[] rgb, int h, int w, VggStyleForge.Normalization n) {
+    Reference(float[] rgb, int h, int w, VggGraphs.Normalization n) {
       this.h = h;
       this.w = w;
       x = new double[rgb.length];
