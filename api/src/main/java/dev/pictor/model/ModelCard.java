@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * @param url canonical place to get the file, or the weights it is built from
  * @param inputWidth network input width in pixels
  * @param inputHeight network input height in pixels
- * @param channelOrder "RGB" or "BGR"
+ * @param channelOrder the colour channel order the network takes
  * @param mean per-channel mean subtracted from 0..255 pixel values, in channel order
  * @param std per-channel divisor applied after the mean, in channel order
  * @param alignmentTemplate where the 5 landmarks (left eye, right eye, nose, left and right mouth
@@ -43,7 +43,7 @@ public record ModelCard(
     String url,
     int inputWidth,
     int inputHeight,
-    String channelOrder,
+    ChannelOrder channelOrder,
     List<Float> mean,
     List<Float> std,
     List<Float> alignmentTemplate,
@@ -74,9 +74,8 @@ public record ModelCard(
       throw new IllegalArgumentException(
           "card '" + id + "': input size must be positive, was " + inputWidth + "x" + inputHeight);
     }
-    if (!"RGB".equals(channelOrder) && !"BGR".equals(channelOrder)) {
-      throw new IllegalArgumentException(
-          "card '" + id + "': channelOrder must be RGB or BGR, was " + channelOrder);
+    if (channelOrder == null) {
+      throw new IllegalArgumentException("card '" + id + "': channelOrder must be RGB or BGR");
     }
     mean = List.copyOf(mean == null ? List.of() : mean);
     std = List.copyOf(std == null ? List.of() : std);
@@ -127,7 +126,7 @@ public record ModelCard(
       String url,
       int inputWidth,
       int inputHeight,
-      String channelOrder,
+      ChannelOrder channelOrder,
       List<Float> mean,
       List<Float> std,
       List<Float> alignmentTemplate,
@@ -168,7 +167,7 @@ public record ModelCard(
 
   /** Whether the network wants RGB (else BGR) channel order. */
   public boolean wantsRgb() {
-    return "RGB".equals(channelOrder);
+    return channelOrder == ChannelOrder.RGB;
   }
 
   /** This card with another alignment template (10 values, or empty); the card itself if equal. */

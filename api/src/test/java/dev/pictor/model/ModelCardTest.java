@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ModelCardTest {
   static final String SHA = "0".repeat(64);
 
-  static ModelCard card(String sha, String order, List<Float> template) {
+  static ModelCard card(String sha, ChannelOrder order, List<Float> template) {
     return new ModelCard(
         "m",
         "1",
@@ -35,22 +35,23 @@ class ModelCardTest {
 
   @Test
   void acceptsAValidCard() {
-    ModelCard c = card(SHA, "BGR", List.of());
+    ModelCard c = card(SHA, ChannelOrder.BGR, List.of());
     assertThat(c.wantsRgb()).isFalse();
     assertThat(c.alignmentTemplate()).isEmpty();
   }
 
   @Test
   void rejectsBadValuesNamingTheField() {
-    assertThatThrownBy(() -> card("xyz", "RGB", List.of())).hasMessageContaining("fileSha256");
-    assertThatThrownBy(() -> card(SHA, "RGBA", List.of())).hasMessageContaining("channelOrder");
-    assertThatThrownBy(() -> card(SHA, "RGB", List.of(1f, 2f)))
+    assertThatThrownBy(() -> card("xyz", ChannelOrder.RGB, List.of()))
+        .hasMessageContaining("fileSha256");
+    assertThatThrownBy(() -> card(SHA, null, List.of())).hasMessageContaining("channelOrder");
+    assertThatThrownBy(() -> card(SHA, ChannelOrder.RGB, List.of(1f, 2f)))
         .hasMessageContaining("alignmentTemplate");
   }
 
   @Test
   void shapeTemplatesHave51PointsAndSurviveATemplateChange() {
-    ModelCard plain = card(SHA, "RGB", List.of());
+    ModelCard plain = card(SHA, ChannelOrder.RGB, List.of());
     assertThat(plain.shapeTemplate()).isEmpty();
     List<Float> shape = Collections.nCopies(102, 5f);
     ModelCard withShape =
@@ -62,7 +63,7 @@ class ModelCardTest {
             "https://x",
             150,
             150,
-            "RGB",
+            ChannelOrder.RGB,
             List.of(1f, 2f, 3f),
             List.of(255f, 255f, 255f),
             List.of(),
@@ -89,7 +90,7 @@ class ModelCardTest {
                     "https://x",
                     150,
                     150,
-                    "RGB",
+                    ChannelOrder.RGB,
                     List.of(1f, 2f, 3f),
                     List.of(255f, 255f, 255f),
                     List.of(),

@@ -171,7 +171,7 @@ final class ModelsCommand implements Callable<Integer> {
       ObjectNode input = node.putObject("input");
       input.put("width", card.inputWidth());
       input.put("height", card.inputHeight());
-      input.put("channels", card.channelOrder());
+      input.put("channels", card.channelOrder().name());
       if (kind == Kind.ENCODER) {
         node.put("embeddingSize", card.embeddingSize());
         node.put("metric", card.metric().name());

@@ -3,6 +3,7 @@ package dev.pictor.forge;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.pictor.ModelException;
 import dev.pictor.face.DistanceMetric;
+import dev.pictor.model.ChannelOrder;
 import dev.pictor.model.ModelCard;
 import dev.pictor.onnx.store.ModelCards;
 import dev.pictor.onnx.store.Sha256;
@@ -96,7 +97,7 @@ public final class FaceApiModels {
             TARBALL_URL,
             FaceResNetForge.INPUT_SIZE,
             FaceResNetForge.INPUT_SIZE,
-            "RGB",
+            ChannelOrder.RGB,
             List.of(
                 FaceResNetForge.MEAN_RGB[0],
                 FaceResNetForge.MEAN_RGB[1],
@@ -170,7 +171,7 @@ public final class FaceApiModels {
             TARBALL_URL,
             FaceLandmark68Forge.INPUT_SIZE,
             FaceLandmark68Forge.INPUT_SIZE,
-            "RGB",
+            ChannelOrder.RGB,
             List.of(
                 FaceLandmark68Forge.MEAN_RGB[0],
                 FaceLandmark68Forge.MEAN_RGB[1],

@@ -8,6 +8,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.pictor.ModelException;
 import dev.pictor.face.DistanceMetric;
+import dev.pictor.model.ChannelOrder;
 import dev.pictor.model.ModelCard;
 import dev.pictor.onnx.store.ModelCards;
 import dev.pictor.onnx.store.Sha256;
@@ -145,7 +146,7 @@ public final class MobileFaceNetModels {
             TARBALL_URL,
             INPUT_SIZE,
             INPUT_SIZE,
-            "RGB",
+            ChannelOrder.RGB,
             List.of(127f, 127f, 127f),
             List.of(128f, 128f, 128f),
             TEMPLATE_112,

@@ -89,7 +89,7 @@ class MobileFaceNetParityIT {
     assertThat(model.location()).startsWith("classpath:");
     assertThat(card.inputWidth()).isEqualTo(SIDE);
     assertThat(card.inputHeight()).isEqualTo(SIDE);
-    assertThat(card.channelOrder()).isEqualTo("RGB");
+    assertThat(card.channelOrder()).isEqualTo(dev.pictor.model.ChannelOrder.RGB);
     assertThat(card.mean()).containsExactly(127f, 127f, 127f);
     assertThat(card.std()).containsExactly(128f, 128f, 128f);
     assertThat(card.embeddingSize()).isEqualTo(512);

@@ -1,6 +1,7 @@
 package dev.pictor.pgvector;
 
 import dev.pictor.face.DistanceMetric;
+import dev.pictor.model.ChannelOrder;
 import dev.pictor.model.ModelCard;
 import java.util.List;
 
@@ -18,7 +19,7 @@ final class CardForTests {
         "https://example.invalid/" + id,
         150,
         150,
-        "RGB",
+        ChannelOrder.RGB,
         List.of(0f, 0f, 0f),
         List.of(1f, 1f, 1f),
         List.of(),

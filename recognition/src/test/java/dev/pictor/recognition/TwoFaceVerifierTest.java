@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceEmbedding;
+import dev.pictor.model.ChannelOrder;
 import dev.pictor.model.ModelCard;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class TwoFaceVerifierTest {
         "https://example.org/" + id,
         112,
         112,
-        "RGB",
+        ChannelOrder.RGB,
         List.of(0f, 0f, 0f),
         List.of(1f, 1f, 1f),
         List.of(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pictor.ModelException;
 import dev.pictor.face.DistanceMetric;
+import dev.pictor.model.ChannelOrder;
 import dev.pictor.model.ModelCard;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -38,7 +39,7 @@ class ModelStoreTest {
         "https://example.org/" + id + ".onnx",
         150,
         150,
-        "RGB",
+        ChannelOrder.RGB,
         List.of(0f, 0f, 0f),
         List.of(1f, 1f, 1f),
         List.of(),
@@ -145,6 +146,19 @@ class ModelStoreTest {
     assertThatThrownBy(() -> new ModelStore(emptyLoader, List.of(first)).card("m"))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("invalid model card");
+  }
+
+  @Test
+  void anUnknownChannelOrderIsAModelExceptionNamingTheValue() throws Exception {
+    ModelCard good = card("m", "a".repeat(64));
+    install(first, good, new byte[] {1});
+    Path json = first.resolve("m" + ModelCards.SUFFIX);
+    Files.writeString(json, Files.readString(json).replace("\"RGB\"", "\"RGBA\""));
+    assertThat(Files.readString(json)).contains("RGBA");
+    assertThatThrownBy(() -> new ModelStore(emptyLoader, List.of(first)).card("m"))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("invalid model card")
+        .hasMessageContaining("RGBA");
   }
 
   @Test

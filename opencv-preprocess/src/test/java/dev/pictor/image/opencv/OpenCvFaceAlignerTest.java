@@ -9,6 +9,7 @@ import dev.pictor.face.FaceImage;
 import dev.pictor.face.FaceShape;
 import dev.pictor.face.Landmarks;
 import dev.pictor.image.RgbImage;
+import dev.pictor.model.ChannelOrder;
 import dev.pictor.model.ModelCard;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class OpenCvFaceAlignerTest {
         "https://x",
         40,
         40,
-        "RGB",
+        ChannelOrder.RGB,
         List.of(0f, 0f, 0f),
         List.of(1f, 1f, 1f),
         template,
