@@ -36,7 +36,16 @@ class ArchitectureTest {
 
   /** The layers of the library modules: what the CLI and the examples may use. */
   private static final String[] LIBRARY_LAYERS = {
-    "api", "optimize", "onnx", "forge", "opencv", "recognition", "pgvector", "learning", "style", "models"
+    "api",
+    "optimize",
+    "onnx",
+    "forge",
+    "opencv",
+    "recognition",
+    "pgvector",
+    "learning",
+    "style",
+    "models"
   };
 
   private static JavaClasses classes;
