@@ -1,5 +1,6 @@
 package dev.pictor.learning;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -21,7 +22,11 @@ public enum MinerStrategy {
     this.label = label;
   }
 
-  /** The name on the command line and in reports ({@code random}, {@code semi-hard}, ...). */
+  /**
+   * The name on the command line, in reports and in a training record's JSON ({@code random},
+   * {@code semi-hard}, ...).
+   */
+  @JsonValue
   public String label() {
     return label;
   }

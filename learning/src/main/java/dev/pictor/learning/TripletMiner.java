@@ -39,7 +39,7 @@ public interface TripletMiner {
    */
   List<Triplet> mine(double[][] embeddings, int[] labels, RandomGenerator random);
 
-  /** The strategy's name, as accepted by {@link #named(String, double)}. */
+  /** The strategy's name, its {@link MinerStrategy#label()}. */
   String name();
 
   /** Every anchor-positive pair with a random negative (see the class comment: too easy). */
@@ -55,17 +55,6 @@ public interface TripletMiner {
   /** One triplet per anchor: the hardest positive and the hardest negative. */
   static TripletMiner batchHard() {
     return new Miners.BatchHard();
-  }
-
-  /**
-   * The miner called {@code name} ({@code random}, {@code semi-hard}, {@code batch-hard}): {@link
-   * MinerStrategy#of} then {@link MinerStrategy#miner}.
-   *
-   * @param margin the margin for semi-hard mining
-   * @throws IllegalArgumentException for an unknown name
-   */
-  static TripletMiner named(String name, double margin) {
-    return MinerStrategy.of(name).miner(margin);
   }
 }
 
@@ -124,7 +113,7 @@ final class Miners {
 
     @Override
     public String name() {
-      return "random";
+      return MinerStrategy.RANDOM.label();
     }
   }
 
@@ -183,7 +172,7 @@ final class Miners {
 
     @Override
     public String name() {
-      return "semi-hard";
+      return MinerStrategy.SEMI_HARD.label();
     }
   }
 
@@ -217,7 +206,7 @@ final class Miners {
 
     @Override
     public String name() {
-      return "batch-hard";
+      return MinerStrategy.BATCH_HARD.label();
     }
   }
 }

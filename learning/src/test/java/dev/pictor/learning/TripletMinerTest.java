@@ -69,9 +69,10 @@ class TripletMinerTest {
 
   @Test
   void namesAndErrors() {
-    assertThat(TripletMiner.named("Batch-Hard", 0.2).name()).isEqualTo("batch-hard");
-    assertThat(TripletMiner.named("semi-hard", 0.2).name()).isEqualTo("semi-hard");
-    assertThatThrownBy(() -> TripletMiner.named("hardest", 0.2)).hasMessageContaining("hardest");
+    assertThat(MinerStrategy.of("Batch-Hard").miner(0.2).name()).isEqualTo("batch-hard");
+    assertThat(MinerStrategy.of("semi-hard").miner(0.2).name()).isEqualTo("semi-hard");
+    assertThat(MinerStrategy.of("random").miner(0.2).name()).isEqualTo("random");
+    assertThatThrownBy(() -> MinerStrategy.of("hardest")).hasMessageContaining("hardest");
     assertThatThrownBy(
             () -> TripletMiner.batchHard().mine(e, new int[] {0, 1}, new SplittableRandom(1)))
         .isInstanceOf(IllegalArgumentException.class);

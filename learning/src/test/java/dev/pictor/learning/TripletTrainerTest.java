@@ -102,7 +102,7 @@ class TripletTrainerTest {
   }
 
   @Test
-  void rejectsTooFewPeopleAndBadOptions() {
+  void rejectsTooFewPeopleAndBadOptions() throws Exception {
     FeatureSet tiny =
         new FeatureSet(
             "x",
@@ -120,5 +120,11 @@ class TripletTrainerTest {
         .hasMessageContaining("miner");
     assertThat(MinerStrategy.of("Semi-Hard")).isEqualTo(MinerStrategy.SEMI_HARD);
     assertThat(TrainingOptions.defaults().miner()).isEqualTo(MinerStrategy.SEMI_HARD);
+    // the training record (FineTunedEncoder) writes the options with Jackson: the label, as before
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(
+                    TrainingOptions.builder().miner(MinerStrategy.BATCH_HARD).build()))
+        .contains("\"miner\":\"batch-hard\"");
   }
 }
