@@ -43,16 +43,12 @@ public final class AreaResampler {
       }
       return;
     }
-    float[] out = resample(rgb, srcW, srcH, dstW, dstH);
-    for (int y = 0; y < dstH; y++) {
-      for (int x = 0; x < dstW; x++) {
-        int s = (y * dstW + x) * 3;
-        int d = y * planeW + x;
-        for (int c = 0; c < 3; c++) {
-          planes[c * planeSize + d] = out[s + order[c]];
-        }
-      }
+    // plane k holds channel order[k]: where red, green and blue start
+    int[] start = new int[3];
+    for (int k = 0; k < 3; k++) {
+      start[order[k]] = k * planeSize;
     }
+    resample(rgb, srcW, srcH, dstW, dstH, planes, planeW, 1, start);
   }
 
   /**
@@ -61,7 +57,8 @@ public final class AreaResampler {
    */
   public static byte[] shrink(byte[] rgb, int srcW, int srcH, int dstW, int dstH) {
     requireShrink(srcW, srcH, dstW, dstH);
-    float[] out = resample(rgb, srcW, srcH, dstW, dstH);
+    float[] out = new float[dstW * dstH * 3];
+    resample(rgb, srcW, srcH, dstW, dstH, out, dstW * 3, 3, new int[] {0, 1, 2});
     byte[] bytes = new byte[out.length];
     for (int i = 0; i < out.length; i++) {
       bytes[i] = (byte) Math.round(Math.min(255f, Math.max(0f, out[i])));
@@ -76,8 +73,20 @@ public final class AreaResampler {
     }
   }
 
-  /** Interleaved RGB floats of {@code dstW x dstH}: rows first, then columns. */
-  private static float[] resample(byte[] rgb, int srcW, int srcH, int dstW, int dstH) {
+  /**
+   * Resamples rows first, then columns, writing pixel (x, y) of channel c (0 red, 1 green, 2 blue)
+   * to {@code out[start[c] + y * rowStride + x * pixelStride]}: planes or interleaved pixels.
+   */
+  private static void resample(
+      byte[] rgb,
+      int srcW,
+      int srcH,
+      int dstW,
+      int dstH,
+      float[] out,
+      int rowStride,
+      int pixelStride,
+      int[] start) {
     Weights wx = Weights.of(srcW, dstW);
     Weights wy = Weights.of(srcH, dstH);
     float[] rows = new float[srcH * dstW * 3];
@@ -99,7 +108,6 @@ public final class AreaResampler {
         rows[d + 2] = b;
       }
     }
-    float[] out = new float[dstH * dstW * 3];
     for (int y = 0; y < dstH; y++) {
       for (int x = 0; x < dstW; x++) {
         float r = 0;
@@ -112,13 +120,12 @@ public final class AreaResampler {
           g += w * rows[s + 1];
           b += w * rows[s + 2];
         }
-        int d = (y * dstW + x) * 3;
-        out[d] = r;
-        out[d + 1] = g;
-        out[d + 2] = b;
+        int d = y * rowStride + x * pixelStride;
+        out[start[0] + d] = r;
+        out[start[1] + d] = g;
+        out[start[2] + d] = b;
       }
     }
-    return out;
   }
 
   /** For each output index, the source indices it covers and their normalised overlap weights. */
