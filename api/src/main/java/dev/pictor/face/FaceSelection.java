@@ -5,17 +5,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Rules for picking one face out of several. Stateless.
- *
- * <ul>
- *   <li>{@link #mostProminent}: the largest box; on equal area, the higher score. Used when a photo
- *       stands for one person (e.g. {@code pictor verify A.jpg B.jpg}).
- *   <li>{@link #central}: among the boxes that contain the image centre, the one whose centre is
- *       nearest to it. Used for centred datasets such as LFW.
- * </ul>
+ * Rules for picking the one face that stands for a photo, e.g. in {@link FaceAnalyzer#analyzeAll}.
+ * Stateless.
  */
-public final class FaceSelection {
-  private FaceSelection() {}
+public enum FaceSelection {
+  /**
+   * The largest box; on equal area, the higher score. For photos taken of one person (e.g. {@code
+   * pictor verify A.jpg B.jpg}).
+   */
+  MOST_PROMINENT,
+  /**
+   * Among the boxes that contain the image centre, the one whose centre is nearest to it. For
+   * centred data sets such as LFW.
+   */
+  CENTRAL;
+
+  /**
+   * The face this rule picks among the faces found in a {@code width x height} photo; empty if
+   * there is none to pick.
+   */
+  public Optional<DetectedFace> choose(List<DetectedFace> faces, int width, int height) {
+    return this == CENTRAL ? central(faces, width, height) : mostProminent(faces);
+  }
 
   /** The face with the largest box, ties broken by score; empty if there are no faces. */
   public static Optional<DetectedFace> mostProminent(List<DetectedFace> faces) {

@@ -158,7 +158,7 @@ final class EmbedCommand implements Callable<Integer> {
     ObjectNode root = Json.object();
     root.put("model", analyzer.encoder().card().id());
     if (!analysis.aligned()) {
-      root.put("detector", analyzer.detector().card().id());
+      root.put("detector", analyzer.detectorCard().id());
     }
     root.put("flip", analysis.options().flipAugmentation());
     ArrayNode list = root.putArray("images");

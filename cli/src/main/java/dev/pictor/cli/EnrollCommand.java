@@ -2,10 +2,10 @@ package dev.pictor.cli;
 
 import dev.pictor.PictorException;
 import dev.pictor.cli.FaceReader.Attempt;
-import dev.pictor.cli.FaceReader.Pick;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
+import dev.pictor.face.FaceSelection;
 import dev.pictor.face.Gallery;
 import dev.pictor.model.ModelCard;
 import dev.pictor.recognition.FusionPreset;
@@ -117,7 +117,9 @@ final class EnrollCommand implements Callable<Integer> {
             fusion.isPresent() ? galleryOption.openOrCreateSecond(fusion.get()) : null) {
       List<Path> files = people.values().stream().flatMap(List::stream).toList();
       List<Attempt> attempts =
-          analysis.reader(analyzer, second).tryOneFaceEach(files, Pick.MOST_PROMINENT, true);
+          analysis
+              .reader(analyzer, second)
+              .tryOneFaceEach(files, FaceSelection.MOST_PROMINENT, true);
       // Each gallery gets its own model's embeddings: a fused embedding is split.
       List<Target> targets =
           fusion.isEmpty()

@@ -3,9 +3,9 @@ package dev.pictor.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.PictorException;
-import dev.pictor.cli.FaceReader.Pick;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
+import dev.pictor.face.FaceSelection;
 import dev.pictor.recognition.IdentificationEvaluator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -100,7 +100,9 @@ final class EvaluateIdentifyCommand implements Callable<Integer> {
     try (FaceAnalyzer analyzer = analysis.openAnalyzer();
         FaceAnalyzer second = analysis.openSecondAnalyzer()) {
       Map<String, Optional<FaceEmbedding>> embeddings =
-          analysis.reader(analyzer, second).embeddingsByName(images, names, Pick.MOST_PROMINENT);
+          analysis
+              .reader(analyzer, second)
+              .embeddingsByName(images, names, FaceSelection.MOST_PROMINENT);
       IdentificationEvaluator.Result result;
       try {
         result =
@@ -109,7 +111,8 @@ final class EvaluateIdentifyCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new InputException("cannot evaluate " + images + ": " + e.getMessage(), e);
       }
-      Pipeline pipeline = Pipeline.of(analysis, analyzer, second, Pick.MOST_PROMINENT, false);
+      Pipeline pipeline =
+          Pipeline.of(analysis, analyzer, second, FaceSelection.MOST_PROMINENT, false);
       if (json) {
         printJson(result, pipeline);
       } else {

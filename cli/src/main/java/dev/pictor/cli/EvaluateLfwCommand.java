@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.PictorException;
-import dev.pictor.cli.FaceReader.Pick;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
+import dev.pictor.face.FaceSelection;
 import dev.pictor.recognition.LfwPairs;
 import dev.pictor.recognition.LfwProtocol;
 import dev.pictor.recognition.PairedComparison;
@@ -203,7 +203,7 @@ final class EvaluateLfwCommand implements Callable<Integer> {
         FaceAnalyzer second = analysis.openSecondAnalyzer()) {
       Scoring card = analysis.scoring(analyzer);
       Map<String, Optional<FaceEmbedding>> embeddings =
-          analysis.reader(analyzer, second).embeddingsByName(images, names, Pick.CENTRAL);
+          analysis.reader(analyzer, second).embeddingsByName(images, names, FaceSelection.CENTRAL);
       LfwProtocol.Result result;
       try {
         result =
@@ -217,7 +217,7 @@ final class EvaluateLfwCommand implements Callable<Integer> {
         writeRoc(result, card);
       }
       Pipeline pipeline =
-          Pipeline.of(analysis, analyzer, second, Pick.CENTRAL, !template.isEmpty());
+          Pipeline.of(analysis, analyzer, second, FaceSelection.CENTRAL, !template.isEmpty());
       ObjectNode pipelineJson = Json.object();
       pipeline.putJson(pipelineJson);
       int resultFolds = result.foldAccuracies().size();

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.PictorException;
 import dev.pictor.cli.FaceReader.Attempt;
 import dev.pictor.cli.FaceReader.ChosenFace;
-import dev.pictor.cli.FaceReader.Pick;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceEmbedding;
+import dev.pictor.face.FaceSelection;
 import dev.pictor.recognition.TwoFaceVerifier;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ final class FaceComparison {
         faces = reader.oneFaceEach(images);
       } else {
         // A distance matrix: every usable image is compared, each unusable one reported.
-        List<Attempt> attempts = reader.tryOneFaceEach(images, Pick.MOST_PROMINENT, true);
+        List<Attempt> attempts = reader.tryOneFaceEach(images, FaceSelection.MOST_PROMINENT, true);
         faces = attempts.stream().flatMap(a -> a.chosen().stream()).toList();
         problems =
             attempts.stream().filter(a -> a.chosen().isEmpty()).map(Attempt::problem).toList();
@@ -130,8 +130,16 @@ final class FaceComparison {
       Boolean samePerson) {
     String metric = card.metric().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     if (samePerson != null) {
-      out.printf(Locale.ROOT, "%s%s%n", images.get(0), faces.get(0).location(Pick.MOST_PROMINENT));
-      out.printf(Locale.ROOT, "%s%s%n", images.get(1), faces.get(1).location(Pick.MOST_PROMINENT));
+      out.printf(
+          Locale.ROOT,
+          "%s%s%n",
+          images.get(0),
+          faces.get(0).location(FaceSelection.MOST_PROMINENT));
+      out.printf(
+          Locale.ROOT,
+          "%s%s%n",
+          images.get(1),
+          faces.get(1).location(FaceSelection.MOST_PROMINENT));
       out.printf(Locale.ROOT, "distance   %.4f (%s, model %s)%n", d[0][1], metric, card.modelId());
       out.printf(Locale.ROOT, "threshold  %s (%s)%n", limit, source);
       out.println(samePerson ? "same person" : "different people");
@@ -161,7 +169,7 @@ final class FaceComparison {
             "[%d] %s%s%n",
             i + 1,
             images.get(i),
-            faces.get(i).location(Pick.MOST_PROMINENT));
+            faces.get(i).location(FaceSelection.MOST_PROMINENT));
       }
       out.printf(Locale.ROOT, "threshold  %s (%s)%n", limit, source);
     }

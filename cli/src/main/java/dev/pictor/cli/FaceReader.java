@@ -7,6 +7,7 @@ import dev.pictor.face.DetectedFace;
 import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.Face;
 import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.face.FaceChoice;
 import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.FaceImage;
 import dev.pictor.face.FaceSelection;
@@ -27,13 +28,14 @@ import java.util.Optional;
 /**
  * Turns image files into encoded faces with an open {@link FaceAnalyzer}: every face of each photo
  * ({@link #everyFace}), or one face per photo ({@link #oneFaceEach}, {@link #tryOneFaceEach}),
- * chosen by a {@link Pick} rule. With {@code aligned}, each file is taken as a face crop instead
- * and resized whole to the encoder's input size, without detection.
+ * chosen by a {@link FaceSelection} rule. With {@code aligned}, each file is taken as a face crop
+ * instead and resized whole to the encoder's input size, without detection.
  *
- * <p>Faces are aligned as the analyzer aligns them ({@link FaceAnalyzer#align}). Files are read one
- * at a time and encoded in batches of the encoder's {@link
- * dev.pictor.face.EncoderOptions#maxBatchSize()}, so memory stays bounded however many files there
- * are. Long lists get a {@link ProgressBar}.
+ * <p>One face per photo is the library's pipeline ({@link FaceAnalyzer#analyzeAll}: files read one
+ * at a time, faces encoded in batches of the encoder's {@link
+ * dev.pictor.face.EncoderOptions#maxBatchSize()}), so memory stays bounded however many files there
+ * are; this class only turns its results into the CLI's lines. Long lists get a {@link
+ * ProgressBar}.
  *
  * <p>With a {@link FusionPreset} and a second analyzer (its second encoder), each face found by the
  * first analyzer's detector is also aligned and encoded by the second analyzer, and the two
@@ -43,20 +45,6 @@ import java.util.Optional;
  * them.
  */
 final class FaceReader {
-
-  /** Which face of a photo stands for the photo. */
-  enum Pick {
-    /**
-     * The largest box, ties broken by the higher detection score ({@link
-     * FaceSelection#mostProminent}): for photos taken of one person.
-     */
-    MOST_PROMINENT,
-    /**
-     * The box that contains the image centre, nearest to it if several do ({@link
-     * FaceSelection#central}): for data sets centred on one face, such as LFW.
-     */
-    CENTRAL
-  }
 
   private final FaceAnalyzer analyzer;
 
@@ -93,7 +81,7 @@ final class FaceReader {
      * Where the face is, in whole pixels, and how it was chosen, e.g. {@code (face at 10,20 size
      * 90x120, the largest of 3 faces)}, with a leading space; empty for a crop.
      */
-    String location(Pick pick) {
+    String location(FaceSelection pick) {
       return face.detection()
           .map(
               d ->
@@ -106,7 +94,7 @@ final class FaceReader {
                       Math.round(d.box().height()),
                       facesFound == 1
                           ? "the only face"
-                          : (pick == Pick.CENTRAL ? "the central" : "the largest")
+                          : (pick == FaceSelection.CENTRAL ? "the central" : "the largest")
                               + " of "
                               + facesFound
                               + " faces"))
@@ -119,21 +107,6 @@ final class FaceReader {
    * face, or an unreadable file), in one line that names the file.
    */
   record Attempt(Path file, Optional<ChosenFace> chosen, String problem) {}
-
-  /**
-   * A crop to encode, its mirror image for flip augmentation (else null), the same for the second
-   * analyzer of a fusion (else null), and its origin.
-   */
-  private record Crop(
-      FaceImage image,
-      FaceImage mirrored,
-      FaceImage secondImage,
-      FaceImage secondMirrored,
-      Optional<DetectedFace> detection,
-      int facesFound) {}
-
-  /** One file of a batch: its crop, or why there is none. */
-  private record Prepared(Path file, Crop crop, String problem) {}
 
   FaceReader(FaceAnalyzer analyzer, AnalyzerOptions options, boolean aligned, Progress progress) {
     this(analyzer, null, null, options, aligned, progress);
@@ -173,7 +146,7 @@ final class FaceReader {
   List<ImageFaces> everyFace(List<Path> files) throws ImageException, InferenceException {
     List<ImageFaces> all = new ArrayList<>(files.size());
     if (aligned) {
-      for (Attempt attempt : tryOneFaceEach(files, Pick.MOST_PROMINENT, true)) {
+      for (Attempt attempt : tryOneFaceEach(files, FaceSelection.MOST_PROMINENT, true)) {
         all.add(
             attempt
                 .chosen()
@@ -199,10 +172,11 @@ final class FaceReader {
             faces.add(new EncodedFace(Optional.of(face.detection()), face.embedding()));
           }
         } else {
-          List<DetectedFace> found = analyzer.detector().detect(image);
-          List<FaceEmbedding> fused = fusedEmbeddings(image, found);
+          List<Face> found = analyzer.analyze(image);
+          List<Face> others = second.analyze(image, found.stream().map(Face::detection).toList());
           for (int i = 0; i < found.size(); i++) {
-            faces.add(new EncodedFace(Optional.of(found.get(i)), fused.get(i)));
+            FaceEmbedding fused = preset.fuse(found.get(i).embedding(), others.get(i).embedding());
+            faces.add(new EncodedFace(Optional.of(found.get(i).detection()), fused));
           }
         }
         int cap = options.detector().maxFaces();
@@ -218,14 +192,14 @@ final class FaceReader {
   }
 
   /**
-   * One face per file, in file order: the {@linkplain Pick#MOST_PROMINENT most prominent} face of
-   * each photo, or the whole crop. Stops at the first file without a face.
+   * One face per file, in file order: the {@linkplain FaceSelection#MOST_PROMINENT most prominent}
+   * face of each photo, or the whole crop. Stops at the first file without a face.
    *
    * @throws ImageException naming the first file that cannot be read, or a photo without a face
    * @throws InferenceException if a run fails
    */
   List<ChosenFace> oneFaceEach(List<Path> files) throws ImageException, InferenceException {
-    List<Attempt> attempts = read(files, Pick.MOST_PROMINENT, true, false);
+    List<Attempt> attempts = read(files, FaceSelection.MOST_PROMINENT, true, false);
     // With failFast, every attempt has its face.
     return attempts.stream().map(attempt -> attempt.chosen().orElseThrow()).toList();
   }
@@ -237,7 +211,7 @@ final class FaceReader {
    * @throws ImageException naming the first file that cannot be read, unless {@code skipUnreadable}
    * @throws InferenceException if a run fails
    */
-  List<Attempt> tryOneFaceEach(List<Path> files, Pick pick, boolean skipUnreadable)
+  List<Attempt> tryOneFaceEach(List<Path> files, FaceSelection pick, boolean skipUnreadable)
       throws ImageException, InferenceException {
     return read(files, pick, false, skipUnreadable);
   }
@@ -251,7 +225,8 @@ final class FaceReader {
    * @throws InferenceException if a run fails
    */
   Map<String, Optional<FaceEmbedding>> embeddingsByName(
-      Path root, Collection<String> images, Pick pick) throws ImageException, InferenceException {
+      Path root, Collection<String> images, FaceSelection pick)
+      throws ImageException, InferenceException {
     List<String> names = List.copyOf(images);
     List<Path> files = names.stream().map(root::resolve).toList();
     List<Attempt> attempts = tryOneFaceEach(files, pick, false);
@@ -263,42 +238,123 @@ final class FaceReader {
     return embeddings;
   }
 
-  private List<Attempt> read(List<Path> files, Pick pick, boolean failFast, boolean skipUnreadable)
+  private List<Attempt> read(
+      List<Path> files, FaceSelection pick, boolean failFast, boolean skipUnreadable)
       throws ImageException, InferenceException {
+    if (aligned) {
+      return readCrops(files, failFast, skipUnreadable);
+    }
+    List<Attempt> attempts = new ArrayList<>(files.size());
+    try (ProgressBar bar = progress.items("analyzing", files.size())) {
+      analyzer.analyzeAll(
+          files,
+          Images::read,
+          pick,
+          choice -> {
+            attempts.add(attempt(choice, pick, failFast, skipUnreadable));
+            bar.advance(1);
+          });
+    }
+    return second == null ? attempts : fused(attempts);
+  }
+
+  /** What became of one file, or the exception that stops the command. */
+  private Attempt attempt(
+      FaceChoice<Path, Face> choice, FaceSelection pick, boolean failFast, boolean skipUnreadable)
+      throws ImageException {
+    Path file = choice.source();
+    if (choice.unreadable().isPresent()) {
+      if (!skipUnreadable) {
+        throw choice.unreadable().get();
+      }
+      // Not swallowed: the caller reports the problem and counts the file as skipped.
+      return new Attempt(file, Optional.empty(), choice.unreadable().get().getMessage());
+    }
+    if (choice.face().isEmpty()) {
+      String problem = noFace(file, pick, choice.facesFound());
+      if (failFast) {
+        throw new ImageException(problem);
+      }
+      return new Attempt(file, Optional.empty(), problem);
+    }
+    Face face = choice.face().get();
+    EncodedFace encoded = new EncodedFace(Optional.of(face.detection()), face.embedding());
+    return new Attempt(file, Optional.of(new ChosenFace(file, encoded, choice.facesFound())), null);
+  }
+
+  /**
+   * The attempts with each chosen face's embedding fused with the second analyzer's embedding of
+   * the same detection (aligned its own way): the files with a face are read a second time.
+   */
+  private List<Attempt> fused(List<Attempt> attempts) throws ImageException, InferenceException {
+    List<ChosenFace> chosen = attempts.stream().flatMap(a -> a.chosen().stream()).toList();
+    List<FaceEmbedding> others = new ArrayList<>(chosen.size());
+    try (ProgressBar bar = progress.items("second encoder", chosen.size())) {
+      second.analyzeAll(
+          chosen.stream().map(ChosenFace::file).toList(),
+          Images::read,
+          chosen.stream().map(c -> c.face().detection().orElseThrow()).toList(),
+          choice -> {
+            if (choice.unreadable().isPresent()) {
+              throw choice.unreadable().get(); // read a moment ago: gone or changed since
+            }
+            others.add(choice.face().orElseThrow().embedding());
+            bar.advance(1);
+          });
+    }
+    List<Attempt> out = new ArrayList<>(attempts.size());
+    int next = 0;
+    for (Attempt attempt : attempts) {
+      if (attempt.chosen().isEmpty()) {
+        out.add(attempt);
+        continue;
+      }
+      ChosenFace c = attempt.chosen().get();
+      EncodedFace face =
+          new EncodedFace(
+              c.face().detection(), preset.fuse(c.face().embedding(), others.get(next++)));
+      out.add(
+          new Attempt(
+              attempt.file(), Optional.of(new ChosenFace(c.file(), face, c.facesFound())), null));
+    }
+    return out;
+  }
+
+  /** Files read whole as face crops, encoded in batches of the encoder's batch size. */
+  private List<Attempt> readCrops(List<Path> files, boolean failFast, boolean skipUnreadable)
+      throws ImageException, InferenceException {
+    ModelCard card = analyzer.encoder().card();
     int batchSize = options.encoder().maxBatchSize();
     List<Attempt> attempts = new ArrayList<>(files.size());
-    try (ProgressBar bar = progress.items(aligned ? "encoding" : "analyzing", files.size())) {
+    try (ProgressBar bar = progress.items("encoding", files.size())) {
       for (int from = 0; from < files.size(); from += batchSize) {
-        List<Prepared> batch = new ArrayList<>(batchSize);
-        List<FaceImage> images = new ArrayList<>(batchSize);
-        List<FaceImage> mirrors = new ArrayList<>(batchSize);
-        List<FaceImage> secondImages = new ArrayList<>(batchSize);
-        List<FaceImage> secondMirrors = new ArrayList<>(batchSize);
-        for (Path file : files.subList(from, Math.min(files.size(), from + batchSize))) {
-          Prepared prepared = prepare(file, pick, skipUnreadable);
-          if (prepared.crop() != null) {
-            images.add(prepared.crop().image());
-            mirrors.add(prepared.crop().mirrored());
-            secondImages.add(prepared.crop().secondImage());
-            secondMirrors.add(prepared.crop().secondMirrored());
-          } else if (failFast) {
-            throw new ImageException(prepared.problem());
+        List<Path> batch = files.subList(from, Math.min(files.size(), from + batchSize));
+        List<FaceImage> crops = new ArrayList<>(batch.size());
+        List<String> problems = new ArrayList<>(batch.size());
+        for (Path file : batch) {
+          RgbImage image;
+          try {
+            image = Images.read(file);
+          } catch (ImageException e) {
+            if (!skipUnreadable) {
+              throw e;
+            }
+            problems.add(e.getMessage());
+            continue;
           }
-          batch.add(prepared);
+          crops.add(Images.toFaceImage(image, card.inputWidth(), card.inputHeight()));
+          problems.add(null);
         }
-        List<FaceEmbedding> embeddings = embed(analyzer, images, mirrors);
-        if (second != null) {
-          embeddings = fuse(embeddings, embed(second, secondImages, secondMirrors));
-        }
+        List<FaceEmbedding> embeddings = crops.isEmpty() ? List.of() : analyzer.embed(crops);
         int next = 0;
-        for (Prepared prepared : batch) {
-          Crop crop = prepared.crop();
-          if (crop == null) {
-            attempts.add(new Attempt(prepared.file(), Optional.empty(), prepared.problem()));
+        for (int i = 0; i < batch.size(); i++) {
+          if (problems.get(i) != null) {
+            attempts.add(new Attempt(batch.get(i), Optional.empty(), problems.get(i)));
           } else {
-            EncodedFace face = new EncodedFace(crop.detection(), embeddings.get(next++));
-            ChosenFace chosen = new ChosenFace(prepared.file(), face, crop.facesFound());
-            attempts.add(new Attempt(prepared.file(), Optional.of(chosen), null));
+            EncodedFace face = new EncodedFace(Optional.empty(), embeddings.get(next++));
+            attempts.add(
+                new Attempt(
+                    batch.get(i), Optional.of(new ChosenFace(batch.get(i), face, 1)), null));
           }
         }
         bar.advance(batch.size());
@@ -307,102 +363,8 @@ final class FaceReader {
     return attempts;
   }
 
-  private Prepared prepare(Path file, Pick pick, boolean skipUnreadable)
-      throws ImageException, InferenceException {
-    RgbImage image;
-    try {
-      image = Images.read(file);
-    } catch (ImageException e) {
-      if (!skipUnreadable) {
-        throw e;
-      }
-      // Not swallowed: the caller reports the problem and counts the file as skipped.
-      return new Prepared(file, null, e.getMessage());
-    }
-    ModelCard card = analyzer.encoder().card();
-    if (aligned) {
-      FaceImage crop = Images.toFaceImage(image, card.inputWidth(), card.inputHeight());
-      FaceImage mirrored = analyzer.flipAugmentation() ? crop.mirrored() : null;
-      return new Prepared(file, new Crop(crop, mirrored, null, null, Optional.empty(), 1), null);
-    }
-    List<DetectedFace> found = analyzer.detector().detect(image);
-    Optional<DetectedFace> face =
-        pick == Pick.CENTRAL
-            ? FaceSelection.central(found, image.width(), image.height())
-            : FaceSelection.mostProminent(found);
-    if (face.isEmpty()) {
-      return new Prepared(file, null, noFace(file, pick, found.size()));
-    }
-    Aligned first = Aligned.by(analyzer, image, List.of(face.get()));
-    Aligned other = second == null ? null : Aligned.by(second, image, List.of(face.get()));
-    return new Prepared(
-        file,
-        new Crop(
-            first.crop(),
-            first.mirrored(),
-            other == null ? null : other.crop(),
-            other == null ? null : other.mirrored(),
-            face,
-            found.size()),
-        null);
-  }
-
-  /**
-   * The crops of some faces as one analyzer aligns them, and their mirror images if it uses flip
-   * augmentation (else null).
-   */
-  private record Aligned(List<FaceImage> crops, List<FaceImage> mirrors) {
-    static Aligned by(FaceAnalyzer analyzer, RgbImage image, List<DetectedFace> faces)
-        throws InferenceException {
-      List<FaceImage> crops = analyzer.align(image, faces);
-      List<FaceImage> mirrors =
-          analyzer.flipAugmentation() && !crops.isEmpty()
-              ? analyzer.alignMirrored(image, faces, crops)
-              : null;
-      return new Aligned(crops, mirrors);
-    }
-
-    /** The first face's crop. */
-    FaceImage crop() {
-      return crops.get(0);
-    }
-
-    /** The first face's mirror image, or null without flip augmentation. */
-    FaceImage mirrored() {
-      return mirrors == null ? null : mirrors.get(0);
-    }
-  }
-
-  /** The embeddings of {@code crops} by {@code by}, with its flip augmentation if on. */
-  private static List<FaceEmbedding> embed(
-      FaceAnalyzer by, List<FaceImage> crops, List<FaceImage> mirrors) throws InferenceException {
-    if (crops.isEmpty()) {
-      return List.of();
-    }
-    return by.flipAugmentation() ? by.embed(crops, mirrors) : by.embed(crops);
-  }
-
-  /** The fused embeddings of the faces {@code found} in {@code image}, in their order. */
-  private List<FaceEmbedding> fusedEmbeddings(RgbImage image, List<DetectedFace> found)
-      throws InferenceException {
-    List<List<FaceEmbedding>> each = new ArrayList<>(2);
-    for (FaceAnalyzer by : List.of(analyzer, second)) {
-      Aligned aligned = Aligned.by(by, image, found);
-      each.add(embed(by, aligned.crops(), aligned.mirrors()));
-    }
-    return fuse(each.get(0), each.get(1));
-  }
-
-  private List<FaceEmbedding> fuse(List<FaceEmbedding> first, List<FaceEmbedding> other) {
-    List<FaceEmbedding> fused = new ArrayList<>(first.size());
-    for (int i = 0; i < first.size(); i++) {
-      fused.add(preset.fuse(first.get(i), other.get(i)));
-    }
-    return fused;
-  }
-
-  private String noFace(Path file, Pick pick, int facesFound) {
-    if (pick == Pick.CENTRAL && facesFound > 0) {
+  private String noFace(Path file, FaceSelection pick, int facesFound) {
+    if (pick == FaceSelection.CENTRAL && facesFound > 0) {
       return file + ": none of the " + facesFound + " faces found covers the centre of the image";
     }
     DetectorOptions detection = options.detector();

@@ -3,8 +3,8 @@ package dev.pictor.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.PictorException;
 import dev.pictor.cli.FaceReader.ChosenFace;
-import dev.pictor.cli.FaceReader.Pick;
 import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.face.FaceSelection;
 import dev.pictor.learning.PairClassifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -104,9 +104,15 @@ final class PairClassifierComparison {
         Json.print(out, root);
       } else {
         out.printf(
-            Locale.ROOT, "%s%s%n", images.get(0), faces.get(0).location(Pick.MOST_PROMINENT));
+            Locale.ROOT,
+            "%s%s%n",
+            images.get(0),
+            faces.get(0).location(FaceSelection.MOST_PROMINENT));
         out.printf(
-            Locale.ROOT, "%s%s%n", images.get(1), faces.get(1).location(Pick.MOST_PROMINENT));
+            Locale.ROOT,
+            "%s%s%n",
+            images.get(1),
+            faces.get(1).location(FaceSelection.MOST_PROMINENT));
         out.printf(
             Locale.ROOT,
             "P(same)    %.4f (pair classifier %s, model %s; same person at >= 0.5)%n",

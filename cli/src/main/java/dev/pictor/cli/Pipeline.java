@@ -2,10 +2,10 @@ package dev.pictor.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pictor.cli.FaceReader.Pick;
 import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.FaceAlignment;
 import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.face.FaceSelection;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +31,7 @@ record Pipeline(
     String detector,
     float scoreThreshold,
     float minFaceSize,
-    Pick pick,
+    FaceSelection pick,
     FaceAlignment alignment,
     List<Float> template,
     boolean customTemplate,
@@ -67,7 +67,7 @@ record Pipeline(
       AnalyzerMixin analysis,
       FaceAnalyzer analyzer,
       FaceAnalyzer second,
-      Pick pick,
+      FaceSelection pick,
       boolean customTemplate) {
     DetectorOptions detection = analysis.options().detector();
     boolean aligned = analysis.aligned();
@@ -84,7 +84,7 @@ record Pipeline(
                         preset.weight()))
             .orElse(null);
     return new Pipeline(
-        aligned ? null : analyzer.detector().card().id(),
+        aligned ? null : analyzer.detectorCard().id(),
         detection.scoreThreshold(),
         detection.minFaceSize(),
         pick,
@@ -109,7 +109,7 @@ record Pipeline(
           detector,
           scoreThreshold,
           minFaceSize > 0 ? ", boxes >= " + minFaceSize + " px" : "",
-          pick == Pick.CENTRAL
+          pick == FaceSelection.CENTRAL
               ? "central face (the box around the image centre)"
               : "most prominent face (the largest box)");
       if (alignment == FaceAlignment.FACE_SHAPE) {
@@ -155,7 +155,7 @@ record Pipeline(
       node.put("detector", detector);
       node.put("scoreThreshold", scoreThreshold);
       node.put("minFaceSize", minFaceSize);
-      node.put("faceChoice", pick == Pick.CENTRAL ? "central" : "mostProminent");
+      node.put("faceChoice", pick == FaceSelection.CENTRAL ? "central" : "mostProminent");
       node.put("alignment", alignment == FaceAlignment.FACE_SHAPE ? "68-point" : "5-point");
       ArrayNode values = node.putArray("template");
       template.forEach(values::add);

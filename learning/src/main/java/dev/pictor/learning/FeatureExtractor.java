@@ -6,7 +6,6 @@ import dev.pictor.InferenceException;
 import dev.pictor.ModelException;
 import dev.pictor.Pictor;
 import dev.pictor.face.AnalyzerOptions;
-import dev.pictor.face.DetectedFace;
 import dev.pictor.face.FaceAlignment;
 import dev.pictor.face.FaceAnalyzer;
 import dev.pictor.face.FaceImage;
@@ -98,23 +97,31 @@ public final class FeatureExtractor implements AutoCloseable {
     List<String> names = new ArrayList<>();
     List<float[]> rows = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    List<String> batchNames = new ArrayList<>();
-    List<FaceImage> batch = new ArrayList<>();
-    int done = 0;
-    for (String name : images) {
-      Optional<FaceImage> crop = centralFace(Images.read(root.resolve(name)));
-      if (crop.isPresent()) {
-        batchNames.add(name);
-        batch.add(crop.get());
-      } else {
-        missing.add(name);
+    // Aligned a batch at a time so that the trunk runs on batches and no more crops are held.
+    for (int from = 0; from < images.size(); from += BATCH) {
+      List<String> batchNames = new ArrayList<>(BATCH);
+      List<FaceImage> batch = new ArrayList<>(BATCH);
+      analyzer.alignAll(
+          images.subList(from, Math.min(images.size(), from + BATCH)),
+          name -> Images.read(root.resolve(name)),
+          FaceSelection.CENTRAL,
+          choice -> {
+            if (choice.unreadable().isPresent()) {
+              throw choice.unreadable().get();
+            }
+            if (choice.face().isPresent()) {
+              batchNames.add(choice.source());
+              batch.add(choice.face().get());
+            } else {
+              missing.add(choice.source());
+            }
+          });
+      if (!batch.isEmpty()) {
+        names.addAll(batchNames);
+        rows.addAll(List.of(trunk.run(batch)));
       }
-      if (batch.size() == BATCH) {
-        flush(batchNames, batch, names, rows);
-      }
-      progress.accept(++done);
+      progress.accept(Math.min(images.size(), from + BATCH));
     }
-    flush(batchNames, batch, names, rows);
     if (!missing.isEmpty()) {
       LOG.warn("{} of {} images have no central face", missing.size(), images.size());
     }
@@ -140,31 +147,10 @@ public final class FeatureExtractor implements AutoCloseable {
 
   /** The central face of a photo, aligned as the analyzer aligns; empty if there is none. */
   public Optional<FaceImage> centralFace(RgbImage photo) throws InferenceException {
-    return centralFace(analyzer, photo);
-  }
-
-  /** The central face of a photo, aligned as {@code analyzer} aligns; empty if there is none. */
-  static Optional<FaceImage> centralFace(FaceAnalyzer analyzer, RgbImage photo)
-      throws InferenceException {
-    List<DetectedFace> found = analyzer.detector().detect(photo);
-    Optional<DetectedFace> central = FaceSelection.central(found, photo.width(), photo.height());
-    if (central.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(analyzer.align(photo, List.of(central.get())).get(0));
-  }
-
-  private void flush(
-      List<String> batchNames, List<FaceImage> batch, List<String> names, List<float[]> rows)
-      throws InferenceException {
-    if (batch.isEmpty()) {
-      return;
-    }
-    float[][] out = trunk.run(batch);
-    names.addAll(batchNames);
-    rows.addAll(List.of(out));
-    batchNames.clear();
-    batch.clear();
+    List<Optional<FaceImage>> crop = new ArrayList<>(1);
+    analyzer.alignAll(
+        List.of(photo), p -> p, FaceSelection.CENTRAL, choice -> crop.add(choice.face()));
+    return crop.get(0);
   }
 
   @Override

@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pictor.Pictor;
 import dev.pictor.face.AnalyzerOptions;
+import dev.pictor.face.Box;
 import dev.pictor.face.DetectedFace;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.Face;
 import dev.pictor.face.FaceAlignment;
 import dev.pictor.face.FaceAnalyzer;
+import dev.pictor.face.FaceChoice;
 import dev.pictor.face.FaceEmbedding;
-import dev.pictor.face.FaceImage;
+import dev.pictor.face.FaceSelection;
 import dev.pictor.face.FaceShape;
 import dev.pictor.face.Landmarks;
 import dev.pictor.face.Point;
 import dev.pictor.image.RgbImage;
 import dev.pictor.image.opencv.Images;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -126,25 +130,72 @@ class FaceAnalyzerIT {
   @Test
   void flipWithFaceShapesAlignsTheMirroredPhotoAfresh() throws Exception {
     RgbImage photo = group("bbt5.jpg");
+    try (FaceAnalyzer flipped =
+            Pictor.faceAnalyzer(AnalyzerOptions.defaults().withFlipAugmentation(true));
+        FaceAnalyzer plain =
+            Pictor.faceAnalyzer(AnalyzerOptions.defaults().withFlipAugmentation(false))) {
+      List<Face> faces = plain.analyze(photo);
+      List<Face> analysed = flipped.analyze(photo);
+      List<Face> mirrored = plain.analyze(photo.mirrored(), mirroredBoxes(photo, faces));
+      assertThat(analysed).hasSameSizeAs(faces).hasSameSizeAs(mirrored);
+      for (int i = 0; i < faces.size(); i++) {
+        // the mirrored face is aligned on its own landmarks, not the crop mirrored
+        assertThat(mirrored.get(i).aligned()).isNotEqualTo(faces.get(i).aligned().mirrored());
+        FaceEmbedding a = faces.get(i).embedding();
+        FaceEmbedding b = mirrored.get(i).embedding();
+        assertThat(a.distanceTo(b, DistanceMetric.EUCLIDEAN))
+            .isLessThan(plain.encoder().card().defaultThreshold());
+        // flip augmentation = the mean of the face's and the mirrored photo's face's embeddings
+        float[] sum = a.values();
+        float[] other = b.values();
+        for (int k = 0; k < sum.length; k++) {
+          sum[k] += other[k];
+        }
+        FaceEmbedding expected = FaceEmbedding.normalised(a.modelId(), sum);
+        assertThat(analysed.get(i).embedding().distanceTo(expected, DistanceMetric.EUCLIDEAN))
+            .isLessThan(1e-5);
+      }
+    }
+  }
+
+  /** The faces' detections moved to where they are in the mirrored photo. */
+  private static List<DetectedFace> mirroredBoxes(RgbImage photo, List<Face> faces) {
+    return faces.stream()
+        .map(
+            f -> {
+              DetectedFace d = f.detection();
+              Box b = d.box();
+              Box box = new Box(photo.width() - b.x() - b.width(), b.y(), b.width(), b.height());
+              return new DetectedFace(box, d.score(), d.landmarks());
+            })
+        .toList();
+  }
+
+  @Test
+  void analyzeAllGivesWhatAnalyzeGivesForTheChosenFace() throws Exception {
+    List<String> names = List.of("bbt1.jpg", "missing.jpg", "bbt5.jpg");
+    Path starry = TestFaces.dataDir().resolve("style/style/starry_night.jpg");
     try (FaceAnalyzer analyzer =
         Pictor.faceAnalyzer(AnalyzerOptions.defaults().withFlipAugmentation(true))) {
-      List<DetectedFace> found = analyzer.detector().detect(photo);
-      List<FaceImage> crops = analyzer.align(photo, found);
-      List<FaceImage> mirrored = analyzer.alignMirrored(photo, found, crops);
-      assertThat(mirrored).hasSameSizeAs(crops);
-      List<FaceEmbedding> plain = analyzer.encoder().encodeAll(crops);
-      List<FaceEmbedding> ofMirrored = analyzer.encoder().encodeAll(mirrored);
-      for (int i = 0; i < crops.size(); i++) {
-        // not the crop mirrored (its own landmarks), but the same face
-        assertThat(mirrored.get(i)).isNotEqualTo(crops.get(i).mirrored());
-        assertThat(plain.get(i).distanceTo(ofMirrored.get(i), DistanceMetric.EUCLIDEAN))
-            .isLessThan(analyzer.encoder().card().defaultThreshold());
+      List<FaceChoice<Path, Face>> results = new ArrayList<>();
+      List<Path> sources = new ArrayList<>();
+      for (String name : names) {
+        sources.add(TestFaces.dataDir().resolve("faces-tv/groups").resolve(name));
       }
-      List<Face> analysed = analyzer.analyze(photo);
-      List<FaceEmbedding> expected = analyzer.embed(crops, mirrored);
-      for (int i = 0; i < crops.size(); i++) {
-        assertThat(
-                analysed.get(i).embedding().distanceTo(expected.get(i), DistanceMetric.EUCLIDEAN))
+      sources.add(starry);
+      analyzer.analyzeAll(sources, Images::read, FaceSelection.MOST_PROMINENT, results::add);
+      assertThat(results).extracting(FaceChoice::source).containsExactlyElementsOf(sources);
+      assertThat(results.get(1).readable()).isFalse();
+      assertThat(results.get(1).unreadable().get()).hasMessageContaining("missing.jpg");
+      assertThat(results.get(3).face()).isEmpty();
+      assertThat(results.get(3).facesFound()).isZero();
+      for (int i : new int[] {0, 2}) {
+        List<Face> all = analyzer.analyze(Images.read(sources.get(i)));
+        Face expected = FaceSelection.mostProminentFace(all).orElseThrow();
+        Face got = results.get(i).face().orElseThrow();
+        assertThat(results.get(i).facesFound()).isEqualTo(all.size());
+        assertThat(got.detection()).isEqualTo(expected.detection());
+        assertThat(got.embedding().distanceTo(expected.embedding(), DistanceMetric.EUCLIDEAN))
             .isLessThan(1e-5);
       }
     }

@@ -27,12 +27,9 @@ import java.util.Objects;
  *     FaceAnalyzer second = Pictor.faceAnalyzer(AnalyzerOptions.defaults()
  *         .withEncoder(EncoderOptions.builder().modelId(best.secondModelId()).build())
  *         .withFlipAugmentation(FusionPreset.BEST_SECOND_FLIP))) {
- *   List<DetectedFace> faces = List.of(face);                 // from first.detector().detect(photo)
- *   List<FaceImage> a = first.align(photo, faces);
- *   List<FaceImage> b = second.align(photo, faces);
- *   FaceEmbedding probe = best.fuse(
- *       first.embed(a, first.alignMirrored(photo, faces, a)).get(0),  // flip, as by default
- *       second.embed(b).get(0));
+ *   Face face = FaceSelection.mostProminentFace(first.analyze(photo)).orElseThrow();
+ *   Face other = second.analyze(photo, List.of(face.detection())).get(0); // its own alignment
+ *   FaceEmbedding probe = best.fuse(face.embedding(), other.embedding());
  *   Verification v = new FusedVerifier(resnetGallery, mfnGallery, best).verify(probe, "alice");
  * }
  * }</pre>
