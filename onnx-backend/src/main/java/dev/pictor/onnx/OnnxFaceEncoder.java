@@ -12,12 +12,10 @@ import dev.pictor.face.FaceEncoder;
 import dev.pictor.face.FaceImage;
 import dev.pictor.model.ModelCard;
 import dev.pictor.onnx.store.VerifiedModel;
+import dev.pictor.onnx.support.FaceTensors;
 import dev.pictor.onnx.support.GuardedSession;
 import dev.pictor.onnx.support.OrtRuntime;
 import dev.pictor.onnx.support.SessionFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +119,9 @@ public final class OnnxFaceEncoder implements FaceEncoder {
 
   private float[][] run(OrtSession s, List<FaceImage> batch) throws InferenceException {
     long[] shape = {batch.size(), 3, card.inputHeight(), card.inputWidth()};
-    try (OnnxTensor input = OnnxTensor.createTensor(OrtRuntime.environment(), pack(batch), shape);
+    try (OnnxTensor input =
+            OnnxTensor.createTensor(
+                OrtRuntime.environment(), FaceTensors.pack(card, batch), shape);
         OrtSession.Result result = s.run(Map.of(inputName, input))) {
       float[][] raw = (float[][]) result.get(0).getValue();
       if (raw.length != batch.size() || raw[0].length != card.embeddingSize()) {
@@ -152,37 +152,6 @@ public final class OnnxFaceEncoder implements FaceEncoder {
               + e.getMessage(),
           e);
     }
-  }
-
-  /** NCHW floats, channel order and normalisation from the card. */
-  private FloatBuffer pack(List<FaceImage> batch) {
-    int w = card.inputWidth();
-    int h = card.inputHeight();
-    int plane = w * h;
-    FloatBuffer buf =
-        ByteBuffer.allocateDirect(batch.size() * 3 * plane * Float.BYTES)
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
-    float[] mean = new float[3];
-    float[] std = new float[3];
-    for (int c = 0; c < 3; c++) {
-      mean[c] = card.mean().get(c);
-      std[c] = card.std().get(c);
-    }
-    float[] chw = new float[3 * plane];
-    for (FaceImage face : batch) {
-      for (int c = 0; c < 3; c++) {
-        int offset = c * plane;
-        face.copyChannel(card.wantsRgb() ? c : 2 - c, chw, offset);
-        float m = mean[c];
-        float scale = 1f / std[c];
-        for (int p = offset; p < offset + plane; p++) {
-          chw[p] = (chw[p] - m) * scale;
-        }
-      }
-      buf.put(chw);
-    }
-    return buf.flip();
   }
 
   @Override

@@ -8,11 +8,9 @@ import dev.pictor.InferenceException;
 import dev.pictor.ModelException;
 import dev.pictor.face.FaceImage;
 import dev.pictor.model.ModelCard;
+import dev.pictor.onnx.support.FaceTensors;
 import dev.pictor.onnx.support.OrtRuntime;
 import dev.pictor.onnx.support.SessionFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -53,41 +51,15 @@ public final class TrunkSession implements AutoCloseable {
       throw new IllegalStateException("session of " + id + " is closed");
     }
     long[] shape = {faces.size(), 3, card.inputHeight(), card.inputWidth()};
-    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtRuntime.environment(), pack(faces), shape);
+    try (OnnxTensor tensor =
+            OnnxTensor.createTensor(
+                OrtRuntime.environment(), FaceTensors.pack(card, faces), shape);
         OrtSession.Result result = session.run(Map.of(input, tensor))) {
       return (float[][]) result.get(0).getValue();
     } catch (OrtException | ClassCastException e) {
       throw new InferenceException(
           "graph " + id + " failed on input " + Arrays.toString(shape) + ": " + e.getMessage(), e);
     }
-  }
-
-  private FloatBuffer pack(List<FaceImage> faces) {
-    int w = card.inputWidth();
-    int h = card.inputHeight();
-    int plane = w * h;
-    FloatBuffer buf =
-        ByteBuffer.allocateDirect(faces.size() * 3 * plane * Float.BYTES)
-            .order(ByteOrder.nativeOrder())
-            .asFloatBuffer();
-    float[] chw = new float[3 * plane];
-    for (FaceImage face : faces) {
-      if (face.width() != w || face.height() != h) {
-        throw new IllegalArgumentException(
-            "face is " + face.width() + "x" + face.height() + ", " + id + " needs " + w + "x" + h);
-      }
-      for (int c = 0; c < 3; c++) {
-        int offset = c * plane;
-        face.copyChannel(card.wantsRgb() ? c : 2 - c, chw, offset);
-        float m = card.mean().get(c);
-        float scale = 1f / card.std().get(c);
-        for (int p = offset; p < offset + plane; p++) {
-          chw[p] = (chw[p] - m) * scale;
-        }
-      }
-      buf.put(chw);
-    }
-    return buf.flip();
   }
 
   @Override
