@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.PictorException;
 import dev.pictor.cli.FaceReader.Attempt;
 import dev.pictor.cli.FaceReader.ChosenFace;
-import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceAnalyzer;
-import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.FaceSelection;
 import dev.pictor.recognition.TwoFaceVerifier;
 import java.io.PrintWriter;
@@ -84,14 +82,16 @@ final class FaceComparison {
       }
       List<Path> used = faces.stream().map(ChosenFace::file).toList();
       Scoring card = analysis.scoring(analyzer);
-      double[][] distances =
-          distances(faces.stream().map(f -> f.face().embedding()).toList(), card.metric());
       double limit = threshold.limit(card);
       String source = threshold.source(card);
       String shortSource = threshold.shortSource(card);
+      TwoFaceVerifier verifier =
+          TwoFaceVerifier.withThreshold(card.modelId(), card.metric(), limit);
+      double[][] distances =
+          verifier.distances(faces.stream().map(f -> f.face().embedding()).toList());
       Boolean samePerson =
           images.size() == 2
-              ? TwoFaceVerifier.withThreshold(card.modelId(), card.metric(), limit)
+              ? verifier
                   .verify(faces.get(0).face().embedding(), faces.get(1).face().embedding())
                   .samePerson()
               : null;
@@ -105,18 +105,6 @@ final class FaceComparison {
       }
       return samePerson ? PictorCli.OK : PictorCli.NEGATIVE;
     }
-  }
-
-  private static double[][] distances(List<FaceEmbedding> embeddings, DistanceMetric metric) {
-    int n = embeddings.size();
-    double[][] d = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = i + 1; j < n; j++) {
-        d[i][j] = embeddings.get(i).distanceTo(embeddings.get(j), metric);
-        d[j][i] = d[i][j];
-      }
-    }
-    return d;
   }
 
   private void printText(

@@ -3,6 +3,7 @@ package dev.pictor.recognition;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceEmbedding;
 import dev.pictor.model.ModelCard;
+import java.util.List;
 
 /**
  * 1:1 verification of two faces, no gallery: "same person" when the distance between their
@@ -59,6 +60,33 @@ public final class TwoFaceVerifier {
     double distance = first.distanceTo(second, rule.metric());
     return new TwoFaceVerdict(
         distance <= rule.threshold(), distance, rule.threshold(), rule.metric(), modelId);
+  }
+
+  /**
+   * Every pair of several faces compared at once ({@code pictor compare} with three or more
+   * photos): {@code [i][j]} is the distance between faces i and j (symmetric, 0 on the diagonal);
+   * the pair is the same person when it is at most {@link #threshold()}, as {@link #verify} says.
+   *
+   * @throws IllegalArgumentException if an embedding is from another model than this verifier's
+   */
+  public double[][] distances(List<FaceEmbedding> faces) {
+    for (int i = 0; i < faces.size(); i++) {
+      requireModel("face " + i, faces.get(i));
+    }
+    int n = faces.size();
+    double[][] d = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        d[i][j] = faces.get(i).distanceTo(faces.get(j), rule.metric());
+        d[j][i] = d[i][j];
+      }
+    }
+    return d;
+  }
+
+  /** The largest distance that is still the same person. */
+  public double threshold() {
+    return rule.threshold();
   }
 
   private void requireModel(String which, FaceEmbedding embedding) {

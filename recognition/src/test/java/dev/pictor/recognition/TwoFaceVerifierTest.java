@@ -36,6 +36,31 @@ class TwoFaceVerifierTest {
   }
 
   @Test
+  void comparesEveryPairOfSeveralFacesAsVerifyWould() {
+    List<FaceEmbedding> faces = List.of(vec("m", 1, 0), vec("m", 1, 0.1f), vec("m", 0, 1));
+    TwoFaceVerifier verifier = TwoFaceVerifier.withThreshold("m", DistanceMetric.EUCLIDEAN, 0.5);
+
+    double[][] d = verifier.distances(faces);
+
+    assertThat(d).hasDimensions(3, 3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(d[i][i]).isZero();
+      for (int j = 0; j < 3; j++) {
+        if (i != j) {
+          TwoFaceVerdict verdict = verifier.verify(faces.get(i), faces.get(j));
+          assertThat(d[i][j]).isEqualTo(verdict.distance()).isEqualTo(d[j][i]);
+          assertThat(d[i][j] <= verifier.threshold()).isEqualTo(verdict.samePerson());
+        }
+      }
+    }
+    assertThat(verifier.threshold()).isEqualTo(0.5);
+    assertThatThrownBy(() -> verifier.distances(List.of(vec("m", 1, 0), vec("other", 1, 0))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("face 1")
+        .hasMessageContaining("other");
+  }
+
+  @Test
   void theThresholdItselfStillCountsAsTheSamePerson() {
     FaceEmbedding a = vec("m", 1, 0);
     FaceEmbedding b = vec("m", 0, 1);
