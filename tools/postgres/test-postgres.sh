@@ -20,7 +20,8 @@
 # a temporary folder and installed into the server with `make install` when `CREATE EXTENSION
 # vector` would not find it. Needs postgresql-15 and postgresql-server-dev-15 (Debian) and a C
 # compiler. initdb and postgres refuse to run as root: as root, the server runs as the `postgres`
-# user (or $PICTOR_TEST_PG_OS_USER).
+# user (or $PICTOR_TEST_PG_OS_USER). $PICTOR_TEST_PG_CONF, if set, is appended to postgresql.conf
+# (one setting per line, e.g. "shared_buffers = 2GB" for benchmarks whose index must stay cached).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -115,6 +116,9 @@ start_cluster() { # DIR: initdb, start, create the database
     echo "max_connections = 200"
     echo "fsync = on"
     echo "logging_collector = off"
+    if [ -n "${PICTOR_TEST_PG_CONF:-}" ]; then
+      printf '%s\n' "$PICTOR_TEST_PG_CONF"
+    fi
   } >>"$dir/data/postgresql.conf"
   echo "$port" >"$dir/port"
   start_server "$dir"

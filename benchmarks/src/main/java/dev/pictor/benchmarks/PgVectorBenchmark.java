@@ -42,27 +42,45 @@ import java.util.SplittableRandom;
  * each latency, the CPU time per search of the client thread and of the server's backends, which
  * unlike wall time does not grow when the machine is shared.
  *
- * <p>Usage: {@code PgVectorBenchmark load N Q DIR} (server and credentials from the
- * PICTOR_TEST_PG_* environment of tools/postgres/test-postgres.sh; writes DIR/gallery.f32,
- * DIR/random.f32, DIR/genuine.f32 for faiss) or {@code PgVectorBenchmark rss GALLERY Q} (a fresh
- * client that only searches: its RSS). Not thread-safe; a program.
+ * <p>With {@code --faces MODEL.f32} the vectors are face-like instead: drawn from a Gaussian model
+ * fitted to real embeddings ({@code benchmarks/pgvector/face_model.py}: mean, how people differ,
+ * how two photos of one person differ), so that the index meets the structure of a real gallery;
+ * enrolled people and strangers are {@code unit(m + B z)}, a genuine probe is an enrolled vector
+ * plus within-person noise, {@code unit(e + W z)}. {@code --ef 40,100,...} sets the ef_search
+ * values.
+ *
+ * <p>Usage: {@code PgVectorBenchmark load N Q DIR [--faces MODEL.f32] [--ef LIST]} (server and
+ * credentials from the PICTOR_TEST_PG_* environment of tools/postgres/test-postgres.sh; writes
+ * DIR/gallery.f32, DIR/random.f32, DIR/genuine.f32 for faiss) or {@code PgVectorBenchmark rss
+ * GALLERY Q} (a fresh client that only searches: its RSS). Not thread-safe; a program.
  */
 public final class PgVectorBenchmark {
 
-  private static final String MODEL = "bench-random-128";
+  private static final String MODEL = "bench-128";
   private static final int DIM = 128;
   private static final int TOP = 5;
-  private static final int[] EF_SEARCH = {40, 64, 100, 200, 400};
+  private static final int[] DEFAULT_EF_SEARCH = {40, 64, 100, 200, 400};
 
   private PgVectorBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length == 4 && args[0].equals("load")) {
-      load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+    if (args.length >= 4 && args.length % 2 == 0 && args[0].equals("load")) {
+      Vectors vectors = Vectors.RANDOM;
+      int[] ef = DEFAULT_EF_SEARCH;
+      for (int i = 4; i < args.length; i += 2) {
+        switch (args[i]) {
+          case "--faces" -> vectors = Vectors.faceLike(Path.of(args[i + 1]));
+          case "--ef" ->
+              ef = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+        }
+      }
+      load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), vectors, ef);
     } else if (args.length == 3 && args[0].equals("rss")) {
       rss(args[1], Integer.parseInt(args[2]));
     } else {
-      System.err.println("usage: PgVectorBenchmark load N Q DIR | rss GALLERY Q");
+      System.err.println(
+          "usage: PgVectorBenchmark load N Q DIR [--faces MODEL.f32] [--ef LIST] | rss GALLERY Q");
       System.exit(2);
     }
   }
@@ -100,31 +118,102 @@ public final class PgVectorBenchmark {
     return FaceEmbedding.normalised(MODEL, raw);
   }
 
-  private static void load(int n, int q, Path dir) throws Exception {
+  /**
+   * Where the benchmark's vectors come from: uniformly random unit vectors, or a Gaussian model of
+   * real face embeddings (mean {@code m}, between-people square root {@code B}, within-person
+   * square root {@code W}).
+   */
+  private record Vectors(String what, float[] mean, float[][] between, float[][] within) {
+    static final Vectors RANDOM = new Vectors("random unit vectors", null, null, null);
+
+    static Vectors faceLike(Path model) throws IOException {
+      ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(model)).order(ByteOrder.LITTLE_ENDIAN);
+      if (b.remaining() != 4 * (DIM + 2 * DIM * DIM)) {
+        throw new IOException(model + " is not a face model of " + DIM + " values");
+      }
+      float[] mean = new float[DIM];
+      b.asFloatBuffer().get(mean);
+      b.position(4 * DIM);
+      float[][] between = new float[DIM][DIM];
+      float[][] within = new float[DIM][DIM];
+      for (float[][] m : List.of(between, within)) {
+        for (float[] row : m) {
+          for (int j = 0; j < DIM; j++) {
+            row[j] = b.getFloat();
+          }
+        }
+      }
+      return new Vectors(
+          "face-like vectors (Gaussian model " + model.getFileName() + ")", mean, between, within);
+    }
+
+    /** An enrolled person, or a stranger. */
+    float[] person(SplittableRandom random) {
+      return mean == null ? randomUnit(random) : unitOf(plus(mean, times(between, random)));
+    }
+
+    /** Another photo of the person enrolled as {@code enrolled}. */
+    float[] secondPhoto(float[] enrolled, SplittableRandom random) {
+      if (mean == null) {
+        float[] noise = randomUnit(random);
+        float[] probe = new float[DIM];
+        for (int d = 0; d < DIM; d++) {
+          probe[d] = enrolled[d] + 0.5f * noise[d];
+        }
+        return unitOf(probe);
+      }
+      return unitOf(plus(enrolled, times(within, random)));
+    }
+
+    private static float[] times(float[][] root, SplittableRandom random) {
+      double[] z = new double[DIM];
+      for (int i = 0; i < DIM; i++) {
+        z[i] = gaussian(random);
+      }
+      float[] out = new float[DIM];
+      for (int i = 0; i < DIM; i++) {
+        double sum = 0;
+        for (int j = 0; j < DIM; j++) {
+          sum += root[i][j] * z[j];
+        }
+        out[i] = (float) sum;
+      }
+      return out;
+    }
+
+    private static float[] plus(float[] a, float[] b) {
+      float[] out = new float[DIM];
+      for (int i = 0; i < DIM; i++) {
+        out[i] = a[i] + b[i];
+      }
+      return out;
+    }
+
+    private static float[] unitOf(float[] raw) {
+      return FaceEmbedding.normalised(MODEL, raw).values();
+    }
+  }
+
+  private static void load(int n, int q, Path dir, Vectors vectors, int[] efSearch)
+      throws Exception {
     Files.createDirectories(dir);
     SplittableRandom random = new SplittableRandom(20261202L);
     float[][] gallery = new float[n][];
     for (int i = 0; i < n; i++) {
-      gallery[i] = randomUnit(random);
+      gallery[i] = vectors.person(random);
     }
     float[][] strangers = new float[q][];
     float[][] genuine = new float[q][];
     for (int i = 0; i < q; i++) {
-      strangers[i] = randomUnit(random);
-      float[] base = gallery[random.nextInt(n)];
-      float[] noise = randomUnit(random);
-      float[] probe = new float[DIM];
-      for (int d = 0; d < DIM; d++) {
-        probe[d] = base[d] + 0.5f * noise[d];
-      }
-      genuine[i] = unit(probe).values();
+      strangers[i] = vectors.person(random);
+      genuine[i] = vectors.secondPhoto(gallery[random.nextInt(n)], random);
     }
     write(dir.resolve("gallery.f32"), gallery);
     write(dir.resolve("random.f32"), strangers);
     write(dir.resolve("genuine.f32"), genuine);
 
     String name = "bench-" + n + "-" + Long.toHexString(System.nanoTime());
-    System.out.printf(Locale.ROOT, "gallery %s: %d random unit vectors of %d%n", name, n, DIM);
+    System.out.printf(Locale.ROOT, "gallery %s: %d %s of %d%n", name, n, vectors.what(), DIM);
     try (PgVectorGallery pg =
         PgVectorGallery.open(settings(), name, MODEL, DIM, DistanceMetric.EUCLIDEAN)) {
       pg.dropIndex();
@@ -152,7 +241,7 @@ public final class PgVectorBenchmark {
       int singles = 300;
       long t2 = System.nanoTime();
       for (int i = 0; i < singles; i++) {
-        pg.enroll("single-" + i, List.of(unit(randomUnit(random))));
+        pg.enroll("single-" + i, List.of(unit(vectors.person(random))));
       }
       double singleSeconds = (System.nanoTime() - t2) / 1e9;
       System.out.printf(
@@ -178,7 +267,7 @@ public final class PgVectorBenchmark {
           exactTimes[i] = System.nanoTime() - s;
         }
         report("pgvector exact (full scan in the server)", exactTimes, truth, truth, exactCpu);
-        for (int ef : EF_SEARCH) {
+        for (int ef : efSearch) {
           PgVectorRecognizer index = exact.withMode(Mode.INDEX).withEfSearch(ef);
           warm(index, probes);
           List<List<String>> found = new ArrayList<>();
