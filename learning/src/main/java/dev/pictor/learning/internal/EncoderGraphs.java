@@ -16,11 +16,12 @@ import java.nio.ByteOrder;
 import java.util.Map;
 
 /**
- * Graph surgery on the stock face encoder ({@code face-resnet128.onnx}, built by {@code
- * FaceResNetForge}): its last node is {@code descriptor = MatMul(features, fc/weights)}, with
- * {@code features} the pooled {@code [N, 256]} activations of the residual trunk. The surgery works
- * on protobuf messages (the ONNX classes of {@code tribuo-util-onnx}), never on raw bytes; the
- * stock file itself is never changed.
+ * Graph surgery on a stock face encoder such as {@code face-resnet128.onnx}. The contract is the
+ * graph's structure, not its names: one graph output, made by a {@code MatMul} of the features (the
+ * pooled {@code [N, in]} activations of the trunk) and an {@code [in, out]} float initializer; the
+ * names are read from the graph ({@code EncoderGraphsTest} checks it on a graph named otherwise).
+ * The surgery works on protobuf messages (the ONNX classes of {@code tribuo-util-onnx}), never on
+ * raw bytes; the stock file itself is never changed.
  *
  * <ul>
  *   <li>{@link #trunk}: the same graph, ending at {@code features} (the final MatMul and its
@@ -32,9 +33,6 @@ import java.util.Map;
  * <p>Stateless.
  */
 public final class EncoderGraphs {
-  /** Name of the trunk's output, and of the fine-tuned graph's input to its head. */
-  public static final String FEATURES = "features";
-
   private EncoderGraphs() {}
 
   /** The parts of the stock graph that the surgery needs. */
