@@ -11,6 +11,7 @@ import dev.pictor.style.StyleProgress;
 import dev.pictor.style.StyleResult;
 import dev.pictor.style.gatys.GatysOptions;
 import dev.pictor.style.gatys.GatysStyleTransfer;
+import dev.pictor.style.gatys.VggLayer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -207,10 +208,10 @@ final class GatysStylize {
               .modelDirectory(modelDirectory)
               .vggOnnx(vggOnnx);
       if (contentLayer != null) {
-        b.contentLayer(contentLayer);
+        b.contentLayer(VggLayer.of(contentLayer));
       }
       if (styleLayers != null && !styleLayers.isEmpty()) {
-        b.styleLayers(styleLayers.toArray(String[]::new));
+        b.styleLayers(styleLayers.stream().map(VggLayer::of).toArray(VggLayer[]::new));
       }
       if (scales != null && !scales.isEmpty()) {
         b.sizes(scales);

@@ -2,10 +2,10 @@ package dev.pictor.style.gatys;
 
 import dev.pictor.ExecutionDevice;
 import dev.pictor.RuntimeSettings;
-import dev.pictor.forge.VggLayers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,7 @@ import java.util.Set;
  * @param iterations optimisation steps (cost evaluations) per scale
  * @param alpha weight of J_content
  * @param beta weight of J_style
- * @param contentLayer VGG-19 layer of the content cost ({@code conv<b>_<i>}: the ReLU output of the
- *     i-th convolution of block b)
+ * @param contentLayer VGG-19 layer of the content cost (its ReLU output)
  * @param styleLayers style layers and their weights lambda (iteration order kept)
  * @param tvWeight weight of the total-variation cost, 0 for none
  * @param pooling pooling between VGG blocks
@@ -50,8 +49,8 @@ public record GatysOptions(
     int iterations,
     double alpha,
     double beta,
-    String contentLayer,
-    Map<String, Double> styleLayers,
+    VggLayer contentLayer,
+    Map<VggLayer, Double> styleLayers,
     double tvWeight,
     Pooling pooling,
     long seed,
@@ -75,11 +74,9 @@ public record GatysOptions(
   /** Smallest allowed long side, in pixels (three poolings need a few pixels left). */
   public static final int MIN_SIZE = 16;
 
-  /** Layers of VGG-19 this implementation knows, in network order. */
-  public static final List<String> LAYERS = List.copyOf(VggLayers.names());
-
   /** Layers the bundled weights (blocks 1-3 of VGG-19) cover. */
-  public static final Set<String> BLOCKS_1_TO_3 = Set.copyOf(LAYERS.subList(0, 8));
+  public static final Set<VggLayer> BLOCKS_1_TO_3 =
+      Set.copyOf(EnumSet.range(VggLayer.CONV1_1, VggLayer.CONV3_4));
 
   /** Pooling between VGG blocks. */
   public enum Pooling {
@@ -137,9 +134,8 @@ public record GatysOptions(
     requireWeight("alpha", alpha);
     requireWeight("beta", beta);
     requireWeight("tvWeight", tvWeight);
-    if (!LAYERS.contains(contentLayer)) {
-      throw new IllegalArgumentException(
-          "unknown content layer '" + contentLayer + "'; known: " + LAYERS);
+    if (contentLayer == null) {
+      throw new IllegalArgumentException("contentLayer must not be null");
     }
     if (styleLayers == null || styleLayers.isEmpty()) {
       throw new IllegalArgumentException("styleLayers must name at least one layer");
@@ -147,9 +143,8 @@ public record GatysOptions(
     styleLayers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(styleLayers));
     styleLayers.forEach(
         (layer, lambda) -> {
-          if (!LAYERS.contains(layer)) {
-            throw new IllegalArgumentException(
-                "unknown style layer '" + layer + "'; known: " + LAYERS);
+          if (layer == null) {
+            throw new IllegalArgumentException("a style layer must not be null");
           }
           requireWeight("weight of style layer " + layer, lambda == null ? Double.NaN : lambda);
         });
@@ -240,8 +235,9 @@ public record GatysOptions(
     private int iterations = 300;
     private double alpha = 10;
     private double beta = 0.05;
-    private String contentLayer = "conv3_2";
-    private Map<String, Double> styleLayers = equalWeights("conv1_1", "conv2_1", "conv3_1");
+    private VggLayer contentLayer = VggLayer.CONV3_2;
+    private Map<VggLayer, Double> styleLayers =
+        equalWeights(VggLayer.CONV1_1, VggLayer.CONV2_1, VggLayer.CONV3_1);
     private double tvWeight = 0;
     private Pooling pooling = Pooling.AVERAGE;
     private long seed = 1;
@@ -288,19 +284,19 @@ public record GatysOptions(
       return this;
     }
 
-    public Builder contentLayer(String layer) {
+    public Builder contentLayer(VggLayer layer) {
       this.contentLayer = layer;
       return this;
     }
 
     /** Style layers with their weights. */
-    public Builder styleLayers(Map<String, Double> layers) {
+    public Builder styleLayers(Map<VggLayer, Double> layers) {
       this.styleLayers = layers == null ? null : new LinkedHashMap<>(layers);
       return this;
     }
 
     /** Style layers with equal weights 1/n. */
-    public Builder styleLayers(String... layers) {
+    public Builder styleLayers(VggLayer... layers) {
       this.styleLayers = equalWeights(layers);
       return this;
     }
@@ -427,9 +423,9 @@ public record GatysOptions(
           Optional.ofNullable(vggOnnx));
     }
 
-    private static Map<String, Double> equalWeights(String... layers) {
-      Map<String, Double> m = new LinkedHashMap<>();
-      for (String l : layers) {
+    private static Map<VggLayer, Double> equalWeights(VggLayer... layers) {
+      Map<VggLayer, Double> m = new LinkedHashMap<>();
+      for (VggLayer l : layers) {
         m.put(l, 1.0 / layers.length);
       }
       return m;

@@ -26,6 +26,7 @@ import dev.pictor.style.gatys.internal.VggWeights;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -100,19 +101,19 @@ public final class GatysStyleTransfer implements StyleTransfer {
       throw new IllegalArgumentException("style and options must not be null");
     }
     requireSize(style, "style image");
-    List<String> layers = new ArrayList<>(options.styleLayers().keySet());
+    List<VggLayer> layers = new ArrayList<>(options.styleLayers().keySet());
     layers.add(options.contentLayer());
     if (options.vggOnnx().isPresent()) {
       Map<String, Tensor> weights = VggOnnxWeights.read(options.vggOnnx().get());
-      for (String layer : layers) {
-        if (!weights.containsKey(VggLayers.kerasName(layer) + "/kernel")) {
+      for (VggLayer layer : layers) {
+        if (!weights.containsKey(VggLayers.kerasName(layer.label()) + "/kernel")) {
           throw new ModelException(
               "layer " + layer + " is not in the VGG-19 ONNX file " + options.vggOnnx().get());
         }
       }
       return open(style, options, weights, VggGraphs.TORCHVISION);
     }
-    for (String layer : layers) {
+    for (VggLayer layer : layers) {
       if (!GatysOptions.BLOCKS_1_TO_3.contains(layer)) {
         throw new ModelException(
             "layer "
@@ -138,11 +139,18 @@ public final class GatysStyleTransfer implements StyleTransfer {
             weights,
             normalization,
             options.pooling(),
-            options.contentLayer(),
-            List.copyOf(options.styleLayers().keySet()),
+            options.contentLayer().label(),
+            options.styleLayers().keySet().stream().map(VggLayer::label).toList(),
             options.device(),
             options.intraOpThreads());
     return new GatysStyleTransfer(style, options, weights, normalization, features);
+  }
+
+  /** The style weights keyed by layer label, in the options' order, as the graphs name layers. */
+  private static Map<String, Double> styleWeightsByLabel(Map<VggLayer, Double> weights) {
+    Map<String, Double> byLabel = new LinkedHashMap<>();
+    weights.forEach((layer, lambda) -> byLabel.put(layer.label(), lambda));
+    return byLabel;
   }
 
   /** The options this instance runs with. */
@@ -220,8 +228,8 @@ public final class GatysStyleTransfer implements StyleTransfer {
               h,
               w,
               options.pooling(),
-              options.contentLayer(),
-              options.styleLayers(),
+              options.contentLayer().label(),
+              styleWeightsByLabel(options.styleLayers()),
               options.alpha(),
               options.beta(),
               options.tvWeight());

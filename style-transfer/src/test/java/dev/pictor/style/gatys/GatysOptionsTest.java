@@ -14,8 +14,9 @@ class GatysOptionsTest {
   void defaultsAreTheDocumentedOnes() {
     GatysOptions o = GatysOptions.defaults();
     assertThat(o.sizes()).containsExactly(256);
-    assertThat(o.contentLayer()).isEqualTo("conv3_2");
-    assertThat(o.styleLayers()).containsOnlyKeys("conv1_1", "conv2_1", "conv3_1");
+    assertThat(o.contentLayer()).isEqualTo(VggLayer.CONV3_2);
+    assertThat(o.styleLayers())
+        .containsOnlyKeys(VggLayer.CONV1_1, VggLayer.CONV2_1, VggLayer.CONV3_1);
     assertThat(o.styleLayers().values()).allSatisfy(v -> assertThat(v).isEqualTo(1.0 / 3));
     assertThat(o.optimizer()).isEqualTo(GatysOptions.Optimizer.ADAM);
     assertThat(o.learningRate()).isEqualTo(2.0);
@@ -41,10 +42,15 @@ class GatysOptionsTest {
     assertThatThrownBy(() -> GatysOptions.builder().sizes(List.of(256, 128)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("increase");
-    assertThatThrownBy(() -> GatysOptions.builder().contentLayer("relu9").build())
+    assertThatThrownBy(() -> VggLayer.of("relu9"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("relu9");
-    assertThatThrownBy(() -> GatysOptions.builder().styleLayers(Map.of("conv1_1", -1.0)).build())
+        .hasMessageContaining("relu9")
+        .hasMessageContaining("conv5_4");
+    assertThatThrownBy(() -> GatysOptions.builder().contentLayer(null).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("contentLayer");
+    assertThatThrownBy(
+            () -> GatysOptions.builder().styleLayers(Map.of(VggLayer.CONV1_1, -1.0)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("conv1_1");
     assertThatThrownBy(() -> GatysOptions.builder().beta(Double.NaN).build())
@@ -64,7 +70,7 @@ class GatysOptionsTest {
         GatysOptions.builder()
             .sizes(List.of(64, 128))
             .iterations(7)
-            .styleLayers("conv1_2", "conv2_2")
+            .styleLayers(VggLayer.CONV1_2, VggLayer.CONV2_2)
             .tvWeight(3)
             .preserveColors(true)
             .timeBudget(Duration.ofSeconds(5))

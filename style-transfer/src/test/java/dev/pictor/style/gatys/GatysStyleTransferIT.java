@@ -134,7 +134,9 @@ class GatysStyleTransferIT {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("50000");
     assertThatThrownBy(
-            () -> GatysStyleTransfer.open(starryNight, small().contentLayer("conv4_2").build()))
+            () ->
+                GatysStyleTransfer.open(
+                    starryNight, small().contentLayer(VggLayer.CONV4_2).build()))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("conv4_2");
     try (GatysStyleTransfer gatys = GatysStyleTransfer.open(starryNight, small().build())) {
@@ -247,7 +249,7 @@ class GatysStyleTransferIT {
     assertThatThrownBy(
             () ->
                 GatysStyleTransfer.open(
-                    starryNight, options.toBuilder().contentLayer("conv4_2").build()))
+                    starryNight, options.toBuilder().contentLayer(VggLayer.CONV4_2).build()))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("conv4_2")
         .hasMessageContaining("vgg19-blocks1-3.onnx");
@@ -264,7 +266,7 @@ class GatysStyleTransferIT {
     var g = new dev.pictor.forge.OnnxGraphBuilder("torch_jit");
     String x = g.input("input", 1, 3, "H", "W");
     int index = 0;
-    for (String layer : GatysOptions.LAYERS.subList(0, 8)) {
+    for (String layer : dev.pictor.forge.VggLayers.names().subList(0, 8)) {
       if (!layer.equals("conv1_1") && layer.endsWith("_1")) {
         x =
             g.node(
