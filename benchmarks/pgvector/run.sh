@@ -2,12 +2,13 @@
 # The pgvector benchmark: PgVectorBenchmark (PostgreSQL + pgvector, ExactRecognizer) and faiss on
 # the same vectors, in one run on a throwaway server.
 #
-#   benchmarks/pgvector/run.sh N [Q [FACE_MODEL.f32 [EF_LIST [FAISS_OPTION]]]]
+#   benchmarks/pgvector/run.sh N [Q [FACE_MODEL.f32 [EF_LIST [FAISS_OPTION [HNSW]]]]]
 #
 # (after `mvn -B -q install -DskipTests`). N gallery vectors, Q probes per set (200). FACE_MODEL
 # (from face_model.py; "-" for none) makes the vectors face-like instead of uniformly random;
 # EF_LIST sets the ef_search values (40,64,100,200,400); FAISS_OPTION --flat-only skips faiss's
-# HNSW build (hours at 1M on one thread). The server gets shared_buffers = 2GB so that a 1M index
+# HNSW build (hours at 1M on one thread) ("" to keep it); HNSW is the index's M,EF_CONSTRUCTION
+# (16,64, pgvector's defaults). The server gets shared_buffers = 2GB so that a 1M index
 # (~800 MB) stays cached. Prints `uptime` first and last: the machine may be shared.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,10 +17,11 @@ q="${2:-200}"
 model="${3:--}"
 ef="${4:-40,64,100,200,400}"
 faiss_option="${5:-}"
+hnsw="${6:-16,64}"
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 cp="${PICTOR_BENCH_JAR:-benchmarks/target/benchmarks.jar}" # a copy, if the build may run meanwhile
-load_options=(--ef "$ef")
+load_options=(--ef "$ef" --hnsw "$hnsw")
 if [[ "$model" != "-" ]]; then
   load_options+=(--faces "$(cd "$(dirname "$model")" && pwd)/$(basename "$model")")
 fi

@@ -47,12 +47,12 @@ import java.util.SplittableRandom;
  * how two photos of one person differ), so that the index meets the structure of a real gallery;
  * enrolled people and strangers are {@code unit(m + B z)}, a genuine probe is an enrolled vector
  * plus within-person noise, {@code unit(e + W z)}. {@code --ef 40,100,...} sets the ef_search
- * values.
+ * values, {@code --hnsw M,EF_CONSTRUCTION} the index build (16,64).
  *
- * <p>Usage: {@code PgVectorBenchmark load N Q DIR [--faces MODEL.f32] [--ef LIST]} (server and
- * credentials from the PICTOR_TEST_PG_* environment of tools/postgres/test-postgres.sh; writes
- * DIR/gallery.f32, DIR/random.f32, DIR/genuine.f32 for faiss) or {@code PgVectorBenchmark rss
- * GALLERY Q} (a fresh client that only searches: its RSS). Not thread-safe; a program.
+ * <p>Usage: {@code PgVectorBenchmark load N Q DIR [--faces MODEL.f32] [--ef LIST] [--hnsw M,EFC]}
+ * (server and credentials from the PICTOR_TEST_PG_* environment of tools/postgres/test-postgres.sh;
+ * writes DIR/gallery.f32, DIR/random.f32, DIR/genuine.f32 for faiss) or {@code PgVectorBenchmark
+ * rss GALLERY Q} (a fresh client that only searches: its RSS). Not thread-safe; a program.
  */
 public final class PgVectorBenchmark {
 
@@ -67,20 +67,30 @@ public final class PgVectorBenchmark {
     if (args.length >= 4 && args.length % 2 == 0 && args[0].equals("load")) {
       Vectors vectors = Vectors.RANDOM;
       int[] ef = DEFAULT_EF_SEARCH;
+      int[] hnsw = {16, 64};
       for (int i = 4; i < args.length; i += 2) {
         switch (args[i]) {
           case "--faces" -> vectors = Vectors.faceLike(Path.of(args[i + 1]));
+          case "--hnsw" ->
+              hnsw = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
           case "--ef" ->
               ef = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      load(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), vectors, ef);
+      load(
+          Integer.parseInt(args[1]),
+          Integer.parseInt(args[2]),
+          Path.of(args[3]),
+          vectors,
+          ef,
+          hnsw);
     } else if (args.length == 3 && args[0].equals("rss")) {
       rss(args[1], Integer.parseInt(args[2]));
     } else {
       System.err.println(
-          "usage: PgVectorBenchmark load N Q DIR [--faces MODEL.f32] [--ef LIST] | rss GALLERY Q");
+          "usage: PgVectorBenchmark load N Q DIR [--faces MODEL.f32] [--ef LIST] [--hnsw M,EFC]"
+              + " | rss GALLERY Q");
       System.exit(2);
     }
   }
@@ -194,7 +204,7 @@ public final class PgVectorBenchmark {
     }
   }
 
-  private static void load(int n, int q, Path dir, Vectors vectors, int[] efSearch)
+  private static void load(int n, int q, Path dir, Vectors vectors, int[] efSearch, int[] hnsw)
       throws Exception {
     Files.createDirectories(dir);
     SplittableRandom random = new SplittableRandom(20261202L);
@@ -233,10 +243,12 @@ public final class PgVectorBenchmark {
           loadSeconds,
           n / loadSeconds);
       long t1 = System.nanoTime();
-      pg.rebuildIndex(1024);
+      pg.rebuildIndex(3072, hnsw[0], hnsw[1]);
       System.out.printf(
           Locale.ROOT,
-          "HNSW index build (m=16, ef_construction=64, maintenance_work_mem=1GB): %.1f s%n",
+          "HNSW index build (m=%d, ef_construction=%d, maintenance_work_mem=3GB): %.1f s%n",
+          hnsw[0],
+          hnsw[1],
           (System.nanoTime() - t1) / 1e9);
       int singles = 300;
       long t2 = System.nanoTime();

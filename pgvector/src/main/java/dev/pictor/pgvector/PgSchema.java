@@ -96,6 +96,12 @@ final class PgSchema {
    * are put into the text; no name is.
    */
   static String createIndex(long galleryId, int size, DistanceMetric metric) {
+    return createIndex(galleryId, size, metric, HNSW_M, HNSW_EF_CONSTRUCTION);
+  }
+
+  /** As {@link #createIndex(long, int, DistanceMetric)} with the given HNSW build parameters. */
+  static String createIndex(
+      long galleryId, int size, DistanceMetric metric, int m, int efConstruction) {
     return "CREATE INDEX IF NOT EXISTS "
         + indexName(galleryId)
         + " ON pictor.embedding USING hnsw ((vec::vector("
@@ -103,9 +109,9 @@ final class PgSchema {
         + ")) "
         + operatorClass(metric)
         + ") WITH (m = "
-        + HNSW_M
+        + m
         + ", ef_construction = "
-        + HNSW_EF_CONSTRUCTION
+        + efConstruction
         + ") WHERE gallery_id = "
         + galleryId;
   }

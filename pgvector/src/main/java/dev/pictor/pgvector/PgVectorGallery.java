@@ -368,9 +368,32 @@ public final class PgVectorGallery implements Gallery {
    *     graph fits: about 1.1 x the vectors' size)
    */
   public void rebuildIndex(int maintenanceWorkMemMb) throws PgGalleryException {
+    rebuildIndex(maintenanceWorkMemMb, PgSchema.HNSW_M, PgSchema.HNSW_EF_CONSTRUCTION);
+  }
+
+  /**
+   * As {@link #rebuildIndex(int)}, with HNSW build parameters other than pgvector's defaults (m 16,
+   * ef_construction 64): a denser graph ({@code m}) and a wider build search ({@code
+   * efConstruction}) cost build time and index size and buy recall at a given ef_search, which
+   * matters past a few hundred thousand rows ({@code docs/PERFORMANCE.md}). The index keeps them
+   * until it is rebuilt again; opening the gallery does not reset them.
+   *
+   * @param m neighbours per node, 2..100
+   * @param efConstruction candidate list of the build, at least {@code 2 m}, at most 1000
+   * @throws IllegalArgumentException if a value is outside those limits (pgvector's)
+   */
+  public void rebuildIndex(int maintenanceWorkMemMb, int m, int efConstruction)
+      throws PgGalleryException {
     ensureOpen();
     if (maintenanceWorkMemMb < 1) {
       throw new IllegalArgumentException("maintenanceWorkMemMb must be >= 1");
+    }
+    if (m < 2 || m > 100 || efConstruction < 2 * m || efConstruction > 1000) {
+      throw new IllegalArgumentException(
+          "HNSW m must be 2..100 and ef_construction 2m..1000, were m = "
+              + m
+              + ", ef_construction = "
+              + efConstruction);
     }
     store.transaction(
         "rebuild the index of " + this,
@@ -382,7 +405,8 @@ public final class PgVectorGallery implements Gallery {
             statement.execute("SET LOCAL maintenance_work_mem = '" + maintenanceWorkMemMb + "MB'");
             statement.execute(PgSchema.dropIndex(stamp.id()));
             statement.execute(
-                PgSchema.createIndex(stamp.id(), stamp.embeddingSize(), stamp.metric()));
+                PgSchema.createIndex(
+                    stamp.id(), stamp.embeddingSize(), stamp.metric(), m, efConstruction));
           } finally {
             connection.setNetworkTimeout(Runnable::run, networkTimeout);
           }

@@ -305,6 +305,50 @@ class PgVectorGalleryTest {
     }
   }
 
+  @Test
+  void anIndexRebuiltWithOtherHnswParametersKeepsThemAndStillSearches() throws Exception {
+    String name = name("reindex-m32");
+    try (PgVectorGallery gallery =
+        PgVectorGallery.open(
+            TestPostgres.settings().build(), name, MODEL, SIZE, DistanceMetric.EUCLIDEAN)) {
+      for (int i = 0; i < 50; i++) {
+        gallery.enroll("p" + i, List.of(embedding(i)));
+      }
+      assertThatThrownBy(() -> gallery.rebuildIndex(64, 32, 40))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ef_construction = 40");
+      gallery.rebuildIndex(64, 32, 128);
+      assertThat(indexOptions(name)).contains("m=32", "ef_construction=128");
+      // opening the gallery again does not put the default index back
+      try (PgVectorGallery again =
+          PgVectorGallery.openExisting(TestPostgres.settings().build(), name)) {
+        assertThat(again.count()).isEqualTo(50);
+      }
+      assertThat(indexOptions(name)).contains("m=32");
+      PgVectorRecognizer search =
+          new PgVectorRecognizer(
+              gallery, DistanceMetric.EUCLIDEAN, 0.5, PgVectorRecognizer.Mode.INDEX, 40);
+      assertThat(search.identify(embedding(17), 1).name()).contains("p17");
+    }
+  }
+
+  /** The reloptions of the HNSW index of gallery {@code name}, e.g. {@code [m=16, ...]}. */
+  private static String indexOptions(String name) throws Exception {
+    String database = TestPostgres.url().substring(TestPostgres.url().lastIndexOf('/') + 1);
+    try (java.sql.Connection c = TestPostgres.admin(database);
+        java.sql.PreparedStatement q =
+            c.prepareStatement(
+                "SELECT array_to_string(i.reloptions, ',') FROM pg_class i"
+                    + " JOIN pictor.gallery g ON i.relname = 'embedding_hnsw_g' || g.id"
+                    + " WHERE g.name = ?")) {
+      q.setString(1, name);
+      try (java.sql.ResultSet r = q.executeQuery()) {
+        assertThat(r.next()).as("index of " + name).isTrue();
+        return r.getString(1);
+      }
+    }
+  }
+
   private static String fullText(Throwable t) {
     StringWriter text = new StringWriter();
     t.printStackTrace(new PrintWriter(text));
