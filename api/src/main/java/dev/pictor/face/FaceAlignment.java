@@ -22,6 +22,6 @@ public enum FaceAlignment {
     if (this != AUTO) {
       return this;
     }
-    return card.shapeTemplate().isEmpty() ? FIVE_POINTS : FACE_SHAPE;
+    return card.encoder().shapeTemplate().isEmpty() ? FIVE_POINTS : FACE_SHAPE;
   }
 }

@@ -3,6 +3,7 @@ package dev.pictor.face;
 import dev.pictor.ImageException;
 import dev.pictor.InferenceException;
 import dev.pictor.image.RgbImage;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,16 +77,17 @@ public final class FaceAnalyzer implements AutoCloseable {
       throw new IllegalArgumentException("detector, aligner, encoder and options are required");
     }
     ModelCard card = encoder.card();
+    EncoderSection section = card.encoder();
     FaceAlignment method = options.alignment().resolve(card);
     if (method == FaceAlignment.FACE_SHAPE) {
-      if (card.shapeTemplate().isEmpty()) {
+      if (section.shapeTemplate().isEmpty()) {
         throw new IllegalArgumentException(
             "encoder " + card.id() + " has no shape template in its model card");
       }
       if (landmarker == null) {
         throw new IllegalArgumentException("face-shape alignment needs a landmarker");
       }
-    } else if (options.alignmentTemplate().isEmpty() && card.alignmentTemplate().isEmpty()) {
+    } else if (options.alignmentTemplate().isEmpty() && section.alignmentTemplate().isEmpty()) {
       throw new IllegalArgumentException(
           "encoder " + card.id() + " has no alignment template in its model card");
     }
@@ -99,12 +101,12 @@ public final class FaceAnalyzer implements AutoCloseable {
     this.alignTo =
         options.alignmentTemplate().isEmpty()
             ? card
-            : card.withAlignmentTemplate(options.alignmentTemplate());
+            : card.withSection(section.withAlignmentTemplate(options.alignmentTemplate()));
   }
 
   /** The 5-point alignment template in use (x, y of the 5 landmarks in the encoder's input). */
   public List<Float> alignmentTemplate() {
-    return alignTo.alignmentTemplate();
+    return alignTo.encoder().alignmentTemplate();
   }
 
   /** How faces are aligned ({@link FaceAlignment#AUTO} resolved for the encoder). */

@@ -7,7 +7,11 @@ import dev.pictor.ExecutionDevice;
 import dev.pictor.ImageException;
 import dev.pictor.image.RgbImage;
 import dev.pictor.model.ChannelOrder;
+import dev.pictor.model.DetectorSection;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelInput;
+import dev.pictor.model.ModelSection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,7 +32,7 @@ class FaceAnalyzerTest {
       new FaceDetector() {
         @Override
         public ModelCard card() {
-          return cardOf("detector");
+          return cardOf("detector", new DetectorSection(0.7, "test"));
         }
 
         @Override
@@ -68,7 +72,7 @@ class FaceAnalyzerTest {
       new FaceEncoder() {
         @Override
         public ModelCard card() {
-          return cardOf("encoder");
+          return cardOf("encoder", encoderSection());
         }
 
         @Override
@@ -199,29 +203,25 @@ class FaceAnalyzerTest {
     return new FaceEmbedding("encoder", new float[] {(float) Math.cos(a), (float) Math.sin(a)});
   }
 
-  private static ModelCard cardOf(String id) {
-    List<Float> template = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      template.add(10f * i);
-    }
+  private static ModelCard cardOf(String id, ModelSection section) {
     return new ModelCard(
         id,
         "1",
         id + ".onnx",
         "0".repeat(64),
         "https://x",
-        150,
-        150,
-        ChannelOrder.RGB,
-        List.of(0f, 0f, 0f),
-        List.of(1f, 1f, 1f),
-        template,
-        2,
-        DistanceMetric.EUCLIDEAN,
-        0.4,
-        "test",
+        new ModelInput(150, 150, ChannelOrder.RGB, List.of(0f, 0f, 0f), List.of(1f, 1f, 1f)),
+        section,
         "src",
         "0".repeat(64),
         "MIT");
+  }
+
+  private static EncoderSection encoderSection() {
+    List<Float> template = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      template.add(10f * i);
+    }
+    return new EncoderSection(2, DistanceMetric.EUCLIDEAN, 0.4, "test", template, List.of());
   }
 }

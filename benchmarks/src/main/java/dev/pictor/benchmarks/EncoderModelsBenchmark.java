@@ -59,7 +59,7 @@ public class EncoderModelsBenchmark {
                   .intraOpThreads(FaceEncoderBenchmark.THREADS)
                   .maxBatchSize(FaceEncoderBenchmark.BATCH)
                   .build());
-      int side = encoder.card().inputWidth();
+      int side = encoder.card().input().width();
       batch = new ArrayList<>();
       for (FaceImage crop : FaceCrops.load(FaceEncoderBenchmark.BATCH)) {
         batch.add(centre(crop, side));

@@ -101,8 +101,8 @@ public final class EncoderProfile {
       byte[] onnx = file == null ? model.onnx() : java.nio.file.Files.readAllBytes(Path.of(file));
       try (OrtSession session = env.createSession(onnx, options)) {
         String input = session.getInputNames().iterator().next();
-        int h = model.card().inputHeight();
-        int w = model.card().inputWidth();
+        int h = model.card().input().height();
+        int w = model.card().input().width();
         float[] data = new float[batch * 3 * h * w];
         Random random = new Random(1);
         for (int i = 0; i < data.length; i++) {

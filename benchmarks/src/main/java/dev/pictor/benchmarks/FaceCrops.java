@@ -2,9 +2,11 @@ package dev.pictor.benchmarks;
 
 import dev.pictor.face.FaceImage;
 import dev.pictor.model.ModelCard;
+import dev.pictor.onnx.support.FaceTensors;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,24 +87,13 @@ final class FaceCrops {
   }
 
   /**
-   * The faces as one NCHW float tensor, normalised and ordered as {@code card} says: the same input
-   * Pictor's encoder builds.
+   * The faces as one NCHW float tensor, normalised and ordered as {@code card} says: the input
+   * Pictor's encoder builds ({@link FaceTensors#pack}), copied to the heap.
    */
   static float[] nchw(List<FaceImage> faces, ModelCard card) {
-    int plane = card.inputWidth() * card.inputHeight();
-    float[] out = new float[faces.size() * 3 * plane];
-    int offset = 0;
-    for (FaceImage face : faces) {
-      float[] rgb = face.rgb();
-      for (int c = 0; c < 3; c++) {
-        int source = card.wantsRgb() ? c : 2 - c;
-        float mean = card.mean().get(c);
-        float std = card.std().get(c);
-        for (int p = 0; p < plane; p++) {
-          out[offset++] = (rgb[p * 3 + source] - mean) / std;
-        }
-      }
-    }
+    FloatBuffer packed = FaceTensors.pack(card, faces);
+    float[] out = new float[packed.remaining()];
+    packed.get(out);
     return out;
   }
 }

@@ -48,13 +48,14 @@ final class OpenCvDnnEncoder {
   /** The raw (not normalised) network outputs, one row per face. */
   float[][] encode(List<FaceImage> faces) {
     int n = faces.size();
-    Mat blob = new Mat(new int[] {n, 3, card.inputHeight(), card.inputWidth()}, CvType.CV_32F);
+    Mat blob =
+        new Mat(new int[] {n, 3, card.input().height(), card.input().width()}, CvType.CV_32F);
     Mat out = null;
     try {
       blob.put(new int[] {0, 0, 0, 0}, FaceCrops.nchw(faces, card));
       net.setInput(blob);
       out = net.forward();
-      int size = card.embeddingSize();
+      int size = card.encoder().embeddingSize();
       if (out.rows() != n || out.cols() != size || out.type() != CvType.CV_32F) {
         throw new IllegalStateException(
             "OpenCV DNN returned " + out + ", expected " + n + "x" + size + " CV_32F");

@@ -82,7 +82,7 @@ public final class ParityCheck {
   private static float[][] onnxRuntime(VerifiedModel model, List<FaceImage> faces)
       throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    long[] shape = {faces.size(), 3, model.card().inputHeight(), model.card().inputWidth()};
+    long[] shape = {faces.size(), 3, model.card().input().height(), model.card().input().width()};
     FloatBuffer input = FloatBuffer.wrap(FaceCrops.nchw(faces, model.card()));
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(FaceEncoderBenchmark.THREADS);

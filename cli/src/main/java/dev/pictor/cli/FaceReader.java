@@ -342,7 +342,7 @@ final class FaceReader {
             problems.add(e.getMessage());
             continue;
           }
-          crops.add(Images.toFaceImage(image, card.inputWidth(), card.inputHeight()));
+          crops.add(Images.toFaceImage(image, card.input().width(), card.input().height()));
           problems.add(null);
         }
         List<FaceEmbedding> embeddings = crops.isEmpty() ? List.of() : analyzer.embed(crops);

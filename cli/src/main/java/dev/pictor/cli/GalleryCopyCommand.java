@@ -6,6 +6,7 @@ import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.Gallery;
 import dev.pictor.face.GalleryException;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelKind;
 import dev.pictor.pgvector.PgVectorGallery;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -137,8 +138,8 @@ final class GalleryCopyCommand implements Callable<Integer> {
       return DistanceMetric.EUCLIDEAN; // SQLite stores no metric: unused
     }
     for (ModelCard card : PackagedModels.cards()) {
-      if (card.id().equals(src.modelId()) && card.metric() != null) {
-        return card.metric();
+      if (card.id().equals(src.modelId()) && card.kind() == ModelKind.ENCODER) {
+        return card.encoder().metric();
       }
     }
     throw new InputException(

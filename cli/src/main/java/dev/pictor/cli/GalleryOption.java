@@ -73,7 +73,8 @@ final class GalleryOption {
    */
   Gallery openOrCreate(ModelCard card) throws GalleryException, InputException {
     try {
-      return Galleries.openOrCreate(location, card.id(), card.embeddingSize(), card.metric());
+      return Galleries.openOrCreate(
+          location, card.id(), card.encoder().embeddingSize(), card.encoder().metric());
     } catch (IllegalArgumentException e) {
       throw new InputException(e.getMessage(), e);
     }

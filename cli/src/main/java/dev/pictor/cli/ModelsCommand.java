@@ -3,12 +3,11 @@ package dev.pictor.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.ModelException;
-import dev.pictor.face.DetectorOptions;
-import dev.pictor.face.LandmarkerOptions;
+import dev.pictor.model.DetectorSection;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
 import dev.pictor.style.fast.FastStyleCard;
 import dev.pictor.style.fast.FastStyleTransfer;
-import dev.pictor.style.gatys.GatysStyleTransfer;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
@@ -49,8 +48,7 @@ final class ModelsCommand implements Callable<Integer> {
     DETECTOR("detector"),
     LANDMARKER("landmarker"),
     LOSS_NETWORK("loss-network"),
-    STYLE("style"),
-    OTHER("other");
+    STYLE("style");
 
     private final String label;
 
@@ -58,21 +56,14 @@ final class ModelsCommand implements Callable<Integer> {
       this.label = label;
     }
 
-    /** The kind of the model of {@code card}. */
+    /** The kind of the model of {@code card}, as its card says. */
     static Kind of(ModelCard card) {
-      if (card.embeddingSize() > 0) {
-        return ENCODER;
-      }
-      if (card.id().equals(DetectorOptions.DEFAULT_MODEL_ID)) {
-        return DETECTOR;
-      }
-      if (card.id().equals(LandmarkerOptions.DEFAULT_MODEL_ID)) {
-        return LANDMARKER;
-      }
-      if (card.id().equals(GatysStyleTransfer.LOSS_NETWORK_ID)) {
-        return LOSS_NETWORK;
-      }
-      return OTHER;
+      return switch (card.kind()) {
+        case ENCODER -> ENCODER;
+        case DETECTOR -> DETECTOR;
+        case LANDMARKER -> LANDMARKER;
+        case FEATURES -> LOSS_NETWORK;
+      };
     }
   }
 
@@ -124,25 +115,15 @@ final class ModelsCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "  input      %dx%d %s%n",
-        card.inputWidth(),
-        card.inputHeight(),
-        card.channelOrder());
-    switch (kind) {
-      case ENCODER -> {
-        out.printf(Locale.ROOT, "  embedding  %d values%n", card.embeddingSize());
-        out.printf(Locale.ROOT, "  metric     %s%n", card.metric());
-        out.printf(
-            Locale.ROOT, "  threshold  %s (%s)%n", card.defaultThreshold(), card.thresholdSource());
-      }
-      case DETECTOR ->
-          out.printf(
-              Locale.ROOT,
-              "  score      %s (%s)%n",
-              card.defaultThreshold(),
-              card.thresholdSource());
-      default -> {
-        // A landmarker or a loss network has no threshold.
-      }
+        card.input().width(),
+        card.input().height(),
+        card.input().channelOrder());
+    if (card.section() instanceof EncoderSection e) {
+      out.printf(Locale.ROOT, "  embedding  %d values%n", e.embeddingSize());
+      out.printf(Locale.ROOT, "  metric     %s%n", e.metric());
+      out.printf(Locale.ROOT, "  threshold  %s (%s)%n", e.threshold(), e.thresholdSource());
+    } else if (card.section() instanceof DetectorSection d) {
+      out.printf(Locale.ROOT, "  score      %s (%s)%n", d.minScore(), d.minScoreSource());
     }
     out.printf(Locale.ROOT, "  license    %s%n", card.license());
     out.printf(Locale.ROOT, "  source     %s%n", card.weightsSource());
@@ -169,17 +150,17 @@ final class ModelsCommand implements Callable<Integer> {
       node.put("kind", kind.label);
       node.put("version", card.version());
       ObjectNode input = node.putObject("input");
-      input.put("width", card.inputWidth());
-      input.put("height", card.inputHeight());
-      input.put("channels", card.channelOrder().name());
-      if (kind == Kind.ENCODER) {
-        node.put("embeddingSize", card.embeddingSize());
-        node.put("metric", card.metric().name());
-        node.put("threshold", card.defaultThreshold());
-        node.put("thresholdSource", card.thresholdSource());
-      } else if (kind == Kind.DETECTOR) {
-        node.put("scoreThreshold", card.defaultThreshold());
-        node.put("scoreThresholdSource", card.thresholdSource());
+      input.put("width", card.input().width());
+      input.put("height", card.input().height());
+      input.put("channels", card.input().channelOrder().name());
+      if (card.section() instanceof EncoderSection e) {
+        node.put("embeddingSize", e.embeddingSize());
+        node.put("metric", e.metric().name());
+        node.put("threshold", e.threshold());
+        node.put("thresholdSource", e.thresholdSource());
+      } else if (card.section() instanceof DetectorSection d) {
+        node.put("scoreThreshold", d.minScore());
+        node.put("scoreThresholdSource", d.minScoreSource());
       }
       node.put("license", card.license());
       node.put("source", card.weightsSource());

@@ -72,7 +72,7 @@ final class PairClassifierComparison {
                 + model
                 + "' (choose it with --model)");
       }
-      int size = analyzer.encoder().card().embeddingSize();
+      int size = analyzer.encoder().card().encoder().embeddingSize();
       try {
         // A file whose weights do not match the embedding size is bad input, found before the
         // photos are analysed.

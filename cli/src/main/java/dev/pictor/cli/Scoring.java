@@ -1,6 +1,7 @@
 package dev.pictor.cli;
 
 import dev.pictor.face.DistanceMetric;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
 import dev.pictor.recognition.FusionPreset;
 
@@ -24,12 +25,9 @@ record Scoring(
 
   /** One encoder's. */
   static Scoring of(ModelCard card) {
+    EncoderSection e = card.encoder();
     return new Scoring(
-        card.id(),
-        card.embeddingSize(),
-        card.metric(),
-        card.defaultThreshold(),
-        card.thresholdSource());
+        card.id(), e.embeddingSize(), e.metric(), e.threshold(), e.thresholdSource());
   }
 
   /** A fusion's. */

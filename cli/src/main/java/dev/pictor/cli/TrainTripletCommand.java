@@ -307,7 +307,7 @@ final class TrainTripletCommand implements Callable<Integer> {
         Locale.ROOT,
         "wrote %s (threshold %.4f) to %s%n",
         card.id(),
-        card.defaultThreshold(),
+        card.encoder().threshold(),
         out.toAbsolutePath());
     return PictorCli.OK;
   }

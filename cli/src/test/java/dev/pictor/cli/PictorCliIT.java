@@ -53,7 +53,8 @@ class PictorCliIT {
         .filter(card -> card.id().equals("face-resnet128"))
         .findFirst()
         .orElseThrow()
-        .defaultThreshold();
+        .encoder()
+        .threshold();
   }
 
   // --- compare -------------------------------------------------------------------------------

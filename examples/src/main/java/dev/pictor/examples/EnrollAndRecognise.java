@@ -73,7 +73,7 @@ public final class EnrollAndRecognise {
   }
 
   private static SqliteGallery openGallery(Path file, ModelCard card) throws PictorException {
-    return SqliteGallery.open(file, card.id(), card.embeddingSize());
+    return SqliteGallery.open(file, card.id(), card.encoder().embeddingSize());
   }
 
   private static List<Path> list(Path folder) throws IOException {

@@ -34,13 +34,13 @@ public final class VerifyTwoPhotos {
       Face a = mostProminentFace(analyzer, Path.of(args[0]));
       Face b = mostProminentFace(analyzer, Path.of(args[1]));
       ModelCard card = analyzer.encoder().card();
-      double distance = a.embedding().distanceTo(b.embedding(), card.metric());
-      boolean same = distance <= card.defaultThreshold();
+      double distance = a.embedding().distanceTo(b.embedding(), card.encoder().metric());
+      boolean same = distance <= card.encoder().threshold();
       System.out.printf(
           Locale.ROOT,
           "distance %.4f, threshold %.2f: %s%n",
           distance,
-          card.defaultThreshold(),
+          card.encoder().threshold(),
           same ? "same person" : "different people");
       return same ? 0 : 1;
     } catch (ImageException e) { // an unreadable photo, or one without a face

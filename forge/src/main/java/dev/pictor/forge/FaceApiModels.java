@@ -4,7 +4,10 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.pictor.ModelException;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.model.ChannelOrder;
+import dev.pictor.model.EncoderSection;
+import dev.pictor.model.LandmarkerSection;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelInput;
 import dev.pictor.onnx.store.ModelCards;
 import dev.pictor.onnx.store.Sha256;
 import java.io.IOException;
@@ -95,26 +98,28 @@ public final class FaceApiModels {
             file,
             Sha256.of(bytes),
             TARBALL_URL,
-            FaceResNetForge.INPUT_SIZE,
-            FaceResNetForge.INPUT_SIZE,
-            ChannelOrder.RGB,
-            List.of(
-                FaceResNetForge.MEAN_RGB[0],
-                FaceResNetForge.MEAN_RGB[1],
-                FaceResNetForge.MEAN_RGB[2]),
-            List.of(255f, 255f, 255f),
-            TEMPLATE_150,
-            DlibChipTemplate.points(FaceResNetForge.INPUT_SIZE, 0.25),
-            128,
-            DistanceMetric.EUCLIDEAN,
-            DEFAULT_THRESHOLD,
-            "accuracy-optimal Euclidean threshold (0.4105) on all 3,200 pairs of LFW View 1"
-                + " (pairsDevTrain.txt + pairsDevTest.txt; YuNet-s, central face, 68-point"
-                + " face-shape alignment to this card's shape template, flip augmentation with the"
-                + " mirrored photo aligned afresh: the default pipeline; pictor evaluate lfw"
-                + " --pairs both files): 99.28% +- 0.49% in 10 identity-disjoint folds, thresholds"
-                + " chosen on the other folds. Without flip the optimum is 0.4252, with 5-point"
-                + " alignment and no flip 0.4298; see docs/ACCURACY.md",
+            new ModelInput(
+                FaceResNetForge.INPUT_SIZE,
+                FaceResNetForge.INPUT_SIZE,
+                ChannelOrder.RGB,
+                List.of(
+                    FaceResNetForge.MEAN_RGB[0],
+                    FaceResNetForge.MEAN_RGB[1],
+                    FaceResNetForge.MEAN_RGB[2]),
+                List.of(255f, 255f, 255f)),
+            new EncoderSection(
+                128,
+                DistanceMetric.EUCLIDEAN,
+                DEFAULT_THRESHOLD,
+                "accuracy-optimal Euclidean threshold (0.4105) on all 3,200 pairs of LFW View 1"
+                    + " (pairsDevTrain.txt + pairsDevTest.txt; YuNet-s, central face, 68-point"
+                    + " face-shape alignment to this card's shape template, flip augmentation with the"
+                    + " mirrored photo aligned afresh: the default pipeline; pictor evaluate lfw"
+                    + " --pairs both files): 99.28% +- 0.49% in 10 identity-disjoint folds, thresholds"
+                    + " chosen on the other folds. Without flip the optimum is 0.4252, with 5-point"
+                    + " alignment and no flip 0.4298; see docs/ACCURACY.md",
+                TEMPLATE_150,
+                DlibChipTemplate.points(FaceResNetForge.INPUT_SIZE, 0.25)),
             PACKAGE.spec()
                 + " model/face_recognition_model.bin (dlib ResNet face descriptor, ported"
                 + " to TF.js by face-api.js, weights uint8-quantized)",
@@ -131,8 +136,8 @@ public final class FaceApiModels {
    * <p>The model takes a square face crop, {@code [N, 3, 112, 112]} RGB normalised as {@code (pixel
    * - mean) / 255} with face-api.js's means, and returns {@code [N, 136]}: the 68 points (x then y
    * of each, in iBUG 300-W order) as fractions of the crop's side, before face-api.js's per-image
-   * post-processing (see {@link FaceLandmark68Forge}). The card has no alignment template, no
-   * embedding size, no metric and a default threshold of 0 (the network has no score).
+   * post-processing (see {@link FaceLandmark68Forge}). The card's section is a landmarker's (68
+   * points; the network has no score).
    *
    * @return the card written
    */
@@ -169,20 +174,19 @@ public final class FaceApiModels {
             file,
             Sha256.of(bytes),
             TARBALL_URL,
-            FaceLandmark68Forge.INPUT_SIZE,
-            FaceLandmark68Forge.INPUT_SIZE,
-            ChannelOrder.RGB,
-            List.of(
-                FaceLandmark68Forge.MEAN_RGB[0],
-                FaceLandmark68Forge.MEAN_RGB[1],
-                FaceLandmark68Forge.MEAN_RGB[2]),
-            List.of(255f, 255f, 255f),
-            List.of(),
-            0,
-            null,
-            0,
-            "none: the network outputs 68 points (x, y as fractions of the square input crop's"
-                + " side), no score",
+            new ModelInput(
+                FaceLandmark68Forge.INPUT_SIZE,
+                FaceLandmark68Forge.INPUT_SIZE,
+                ChannelOrder.RGB,
+                List.of(
+                    FaceLandmark68Forge.MEAN_RGB[0],
+                    FaceLandmark68Forge.MEAN_RGB[1],
+                    FaceLandmark68Forge.MEAN_RGB[2]),
+                List.of(255f, 255f, 255f)),
+            new LandmarkerSection(
+                68,
+                "[N, 136]: x then y of each of the 68 points (iBUG 300-W order) as fractions of"
+                    + " the square input crop's side; no score"),
             PACKAGE.spec()
                 + " model/face_landmark_68_model.bin (face-api.js FaceLandmark68Net, 68 points in"
                 + " iBUG 300-W order, weights uint8-quantized)",

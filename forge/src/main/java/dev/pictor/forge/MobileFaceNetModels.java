@@ -9,7 +9,9 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.pictor.ModelException;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.model.ChannelOrder;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelInput;
 import dev.pictor.onnx.store.ModelCards;
 import dev.pictor.onnx.store.Sha256;
 import java.io.IOException;
@@ -144,22 +146,24 @@ public final class MobileFaceNetModels {
             file,
             Sha256.of(bytes),
             TARBALL_URL,
-            INPUT_SIZE,
-            INPUT_SIZE,
-            ChannelOrder.RGB,
-            List.of(127f, 127f, 127f),
-            List.of(128f, 128f, 128f),
-            TEMPLATE_112,
-            List.of(),
-            EMBEDDING_SIZE,
-            DistanceMetric.COSINE,
-            DEFAULT_THRESHOLD,
-            "accuracy-optimal cosine distance threshold (0.7173) on all 3,200 pairs of LFW View 1"
-                + " (pairsDevTrain.txt + pairsDevTest.txt; YuNet-s, central face, 5-point"
-                + " similarity alignment to this card's template, flip augmentation: the default"
-                + " pipeline; pictor evaluate lfw --model mobilefacenet512): 99.13% +- 0.64% in 10"
-                + " identity-disjoint folds, thresholds chosen on the other folds. Without flip the"
-                + " optimum is 0.7325; see docs/ACCURACY.md",
+            new ModelInput(
+                INPUT_SIZE,
+                INPUT_SIZE,
+                ChannelOrder.RGB,
+                List.of(127f, 127f, 127f),
+                List.of(128f, 128f, 128f)),
+            new EncoderSection(
+                EMBEDDING_SIZE,
+                DistanceMetric.COSINE,
+                DEFAULT_THRESHOLD,
+                "accuracy-optimal cosine distance threshold (0.7173) on all 3,200 pairs of LFW View 1"
+                    + " (pairsDevTrain.txt + pairsDevTest.txt; YuNet-s, central face, 5-point"
+                    + " similarity alignment to this card's template, flip augmentation: the default"
+                    + " pipeline; pictor evaluate lfw --model mobilefacenet512): 99.13% +- 0.64% in 10"
+                    + " identity-disjoint folds, thresholds chosen on the other folds. Without flip the"
+                    + " optimum is 0.7325; see docs/ACCURACY.md",
+                TEMPLATE_112,
+                List.of()),
             PACKAGE.spec()
                 + " model/fr_feature.onnx (MobileFaceNet, 512-d, PyTorch 1.10 export from"
                 + " bioauth_ml mobilefacenet.py per its node doc strings; original training data"

@@ -2,6 +2,7 @@ package dev.pictor.learning;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
 import dev.pictor.onnx.store.ModelCards;
 import dev.pictor.onnx.store.Sha256;
@@ -98,17 +99,14 @@ public final class FineTunedEncoder {
             file,
             Sha256.of(onnx),
             "produced by pictor train triplet from " + base.id() + " (" + base.url() + ")",
-            base.inputWidth(),
-            base.inputHeight(),
-            base.channelOrder(),
-            base.mean(),
-            base.std(),
-            base.alignmentTemplate(),
-            base.shapeTemplate(),
-            head.outputSize(),
-            base.metric(),
-            p.threshold(),
-            p.thresholdSource(),
+            base.input(),
+            new EncoderSection(
+                head.outputSize(),
+                base.encoder().metric(),
+                p.threshold(),
+                p.thresholdSource(),
+                base.encoder().alignmentTemplate(),
+                base.encoder().shapeTemplate()),
             "fine-tuned from "
                 + base.id()
                 + " (sha256 "

@@ -3,6 +3,7 @@ package dev.pictor.learning;
 import dev.pictor.ModelException;
 import dev.pictor.learning.internal.EncoderGraphs;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelKind;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.onnx.store.VerifiedModel;
 import java.nio.file.Path;
@@ -44,18 +45,16 @@ public final class ParentEncoder {
    * @throws ModelException if it is not an encoder or its graph does not end in a MatMul
    */
   public static ParentEncoder of(VerifiedModel model) throws ModelException {
+    model.requireKind(ModelKind.ENCODER);
     ModelCard card = model.card();
-    if (card.embeddingSize() <= 0) {
-      throw new ModelException("model " + card.id() + " is not a face encoder (no embedding size)");
-    }
     EncoderGraphs.Parsed parsed = EncoderGraphs.parse(model.onnx(), model.location());
-    if (parsed.out() != card.embeddingSize()) {
+    if (parsed.out() != card.encoder().embeddingSize()) {
       throw new ModelException(
           model.location()
               + ": final layer has "
               + parsed.out()
               + " outputs, the card says "
-              + card.embeddingSize());
+              + card.encoder().embeddingSize());
     }
     return new ParentEncoder(card, parsed);
   }

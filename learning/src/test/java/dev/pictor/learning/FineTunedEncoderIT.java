@@ -123,9 +123,10 @@ class FineTunedEncoderIT {
             result,
             Map.of());
     ModelCard card = FineTunedEncoder.export(parent, result.head(), provenance, dir);
-    assertThat(card.alignmentTemplate()).isEqualTo(parent.card().alignmentTemplate());
-    assertThat(card.shapeTemplate()).isEqualTo(parent.card().shapeTemplate());
-    assertThat(card.mean()).isEqualTo(parent.card().mean());
+    assertThat(card.encoder().alignmentTemplate())
+        .isEqualTo(parent.card().encoder().alignmentTemplate());
+    assertThat(card.encoder().shapeTemplate()).isEqualTo(parent.card().encoder().shapeTemplate());
+    assertThat(card.input()).isEqualTo(parent.card().input());
     assertThat(card.weightsSource())
         .contains(parent.card().id())
         .contains(parent.card().fileSha256());

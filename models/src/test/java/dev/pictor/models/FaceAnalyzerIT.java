@@ -64,7 +64,7 @@ class FaceAnalyzerIT {
               "penny", new float[] {280, 130, 300, 290},
               "raj", new float[] {392, 140, 280, 100},
               "leonard", new float[] {520, 130, 100, 310});
-      double threshold = analyzer.encoder().card().defaultThreshold();
+      double threshold = analyzer.encoder().card().encoder().threshold();
       for (var person : people.entrySet()) {
         float[] p = person.getValue();
         Face inThree = at(bbt3, p[0], p[1]);
@@ -144,7 +144,7 @@ class FaceAnalyzerIT {
         FaceEmbedding a = faces.get(i).embedding();
         FaceEmbedding b = mirrored.get(i).embedding();
         assertThat(a.distanceTo(b, DistanceMetric.EUCLIDEAN))
-            .isLessThan(plain.encoder().card().defaultThreshold());
+            .isLessThan(plain.encoder().card().encoder().threshold());
         // flip augmentation = the mean of the face's and the mirrored photo's face's embeddings
         float[] sum = a.values();
         float[] other = b.values();

@@ -72,7 +72,7 @@ class FaceLandmark68ParityIT {
     VerifiedModel model = ModelStore.standard(Optional.empty()).resolve("face-landmark68");
     ModelCard card = model.card();
     assertThat(model.location()).startsWith("classpath:");
-    assertThat(card.inputWidth()).isEqualTo(SIDE);
+    assertThat(card.input().width()).isEqualTo(SIDE);
     int plane = SIDE * SIDE;
     float[] batch = new float[golden.size() * 3 * plane];
     for (int k = 0; k < golden.size(); k++) {
@@ -168,8 +168,8 @@ class FaceLandmark68ParityIT {
     int plane = SIDE * SIDE;
     float[] chw = new float[3 * plane];
     for (int c = 0; c < 3; c++) {
-      float mean = card.mean().get(c);
-      float std = card.std().get(c);
+      float mean = card.input().mean().get(c);
+      float std = card.input().std().get(c);
       for (int y = 0; y < SIDE; y++) {
         for (int x = 0; x < SIDE; x++) {
           chw[c * plane + y * SIDE + x] = (face.value(windowX + x, windowY + y, c) - mean) / std;

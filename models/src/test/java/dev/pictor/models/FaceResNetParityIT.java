@@ -119,8 +119,8 @@ class FaceResNetParityIT {
     int plane = face.width() * face.height();
     float[] chw = new float[3 * plane];
     for (int c = 0; c < 3; c++) {
-      float mean = card.mean().get(c);
-      float std = card.std().get(c);
+      float mean = card.input().mean().get(c);
+      float std = card.input().std().get(c);
       for (int y = 0; y < face.height(); y++) {
         for (int x = 0; x < face.width(); x++) {
           chw[c * plane + y * face.width() + x] = (face.value(x, y, c) - mean) / std;

@@ -54,7 +54,8 @@ class LfwDetectionRateIT {
       for (int i = 0; i < 5; i++) {
         template.add(
             new Point(
-                card.alignmentTemplate().get(2 * i), card.alignmentTemplate().get(2 * i + 1)));
+                card.encoder().alignmentTemplate().get(2 * i),
+                card.encoder().alignmentTemplate().get(2 * i + 1)));
       }
       for (Path file : files) {
         RgbImage image = Images.read(file);
@@ -75,7 +76,7 @@ class LfwDetectionRateIT {
         rms = Math.sqrt(rms / 5);
         worstRms = Math.max(worstRms, rms);
         FaceImage crop = aligner.align(image, List.of(face.get().landmarks()), card).get(0);
-        if (rms > 0.15 * card.inputWidth() || crop.width() != card.inputWidth()) {
+        if (rms > 0.15 * card.input().width() || crop.width() != card.input().width()) {
           failures.add(images.relativize(file) + ": landmarks fit the template badly, RMS " + rms);
         }
       }

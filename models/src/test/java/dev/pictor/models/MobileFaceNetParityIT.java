@@ -87,15 +87,15 @@ class MobileFaceNetParityIT {
     ModelCard card = model.card();
 
     assertThat(model.location()).startsWith("classpath:");
-    assertThat(card.inputWidth()).isEqualTo(SIDE);
-    assertThat(card.inputHeight()).isEqualTo(SIDE);
-    assertThat(card.channelOrder()).isEqualTo(dev.pictor.model.ChannelOrder.RGB);
-    assertThat(card.mean()).containsExactly(127f, 127f, 127f);
-    assertThat(card.std()).containsExactly(128f, 128f, 128f);
-    assertThat(card.embeddingSize()).isEqualTo(512);
-    assertThat(card.metric()).isEqualTo(DistanceMetric.COSINE);
-    assertThat(card.alignmentTemplate()).hasSize(10);
-    assertThat(card.alignmentTemplate().get(0)).isCloseTo(38.2946f, within(1e-4f));
+    assertThat(card.input().width()).isEqualTo(SIDE);
+    assertThat(card.input().height()).isEqualTo(SIDE);
+    assertThat(card.input().channelOrder()).isEqualTo(dev.pictor.model.ChannelOrder.RGB);
+    assertThat(card.input().mean()).containsExactly(127f, 127f, 127f);
+    assertThat(card.input().std()).containsExactly(128f, 128f, 128f);
+    assertThat(card.encoder().embeddingSize()).isEqualTo(512);
+    assertThat(card.encoder().metric()).isEqualTo(DistanceMetric.COSINE);
+    assertThat(card.encoder().alignmentTemplate()).hasSize(10);
+    assertThat(card.encoder().alignmentTemplate().get(0)).isCloseTo(38.2946f, within(1e-4f));
     assertThat(card.weightsSha256())
         .isEqualTo("87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581");
   }

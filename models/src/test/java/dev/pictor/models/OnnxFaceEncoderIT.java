@@ -45,9 +45,9 @@ class OnnxFaceEncoderIT {
   @Test
   void cardDescribesTheStockEncoder() {
     assertThat(shared.card().id()).isEqualTo("face-resnet128");
-    assertThat(shared.card().inputWidth()).isEqualTo(150);
-    assertThat(shared.card().embeddingSize()).isEqualTo(128);
-    assertThat(shared.card().alignmentTemplate()).hasSize(10);
+    assertThat(shared.card().input().width()).isEqualTo(150);
+    assertThat(shared.card().encoder().embeddingSize()).isEqualTo(128);
+    assertThat(shared.card().encoder().alignmentTemplate()).hasSize(10);
   }
 
   @Test

@@ -52,8 +52,8 @@ class OnnxFaceLandmarkerIT {
   @Test
   void cardDescribesTheLandmarkModel() {
     assertThat(shared.card().id()).isEqualTo("face-landmark68");
-    assertThat(shared.card().inputWidth()).isEqualTo(112);
-    assertThat(shared.card().embeddingSize()).isZero();
+    assertThat(shared.card().input().width()).isEqualTo(112);
+    assertThat(shared.card().landmarker().points()).isEqualTo(68);
     assertThat(shared.device()).isEqualTo(ExecutionDevice.cpu());
   }
 
@@ -224,7 +224,8 @@ class OnnxFaceLandmarkerIT {
                     0,
                     4))
         .isInstanceOf(dev.pictor.ModelException.class)
-        .hasMessageContaining("not a landmark model");
+        .hasMessageContaining("is not a landmarker")
+        .hasMessageContaining("kind 'encoder'");
   }
 
   private static double mean(float[] p, int from, int to, int axis) {

@@ -2,6 +2,9 @@ package dev.pictor.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pictor.face.DetectorOptions;
+import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelKind;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.onnx.store.Sha256;
 import dev.pictor.onnx.store.VerifiedModel;
@@ -29,6 +32,17 @@ class PackagedModelsIT {
     assertThat(yunet.card().file()).isEqualTo("yunet/yunet_s_dynamic.onnx");
     assertThat(yunet.card().fileSha256())
         .isEqualTo("daede24002cc8590f457998cc5e6c9e8b82f45f6bd969506a8913cd4ed10a2d3");
+  }
+
+  @Test
+  void eachPackagedCardHasTheSectionOfItsKind() throws Exception {
+    assertThat(jarOnly.card(FaceModels.ENCODER).kind()).isEqualTo(ModelKind.ENCODER);
+    assertThat(jarOnly.card(FaceModels.LANDMARKER).landmarker().points()).isEqualTo(68);
+    ModelCard detector = jarOnly.card(FaceModels.DETECTOR);
+    assertThat(detector.kind()).isEqualTo(ModelKind.DETECTOR);
+    assertThat((float) detector.detector().minScore())
+        .as("the card's score is the one DetectorOptions uses by default")
+        .isEqualTo(DetectorOptions.defaults().scoreThreshold());
   }
 
   @Test

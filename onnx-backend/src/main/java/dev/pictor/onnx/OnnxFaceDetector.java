@@ -11,6 +11,7 @@ import dev.pictor.face.DetectorOptions;
 import dev.pictor.face.FaceDetector;
 import dev.pictor.image.RgbImage;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelKind;
 import dev.pictor.onnx.store.VerifiedModel;
 import dev.pictor.onnx.support.AreaResampler;
 import dev.pictor.onnx.support.GuardedSession;
@@ -49,6 +50,7 @@ public final class OnnxFaceDetector implements FaceDetector {
   /** Opens a detector for a verified YuNet model (dynamic input size). */
   public static OnnxFaceDetector open(VerifiedModel model, DetectorOptions options)
       throws ModelException {
+    model.requireKind(ModelKind.DETECTOR);
     SessionFactory.OpenedSession opened =
         SessionFactory.open(
             model.card().id(), model.onnx(), options.device(), options.intraOpThreads());
@@ -99,7 +101,15 @@ public final class OnnxFaceDetector implements FaceDetector {
     int inputH = (h + ALIGN - 1) / ALIGN * ALIGN;
     float[] planes = new float[3 * inputW * inputH];
     AreaResampler.toPlanes(
-        image.rgb(), image.width(), image.height(), w, h, planes, inputW, inputH, !card.wantsRgb());
+        image.rgb(),
+        image.width(),
+        image.height(),
+        w,
+        h,
+        planes,
+        inputW,
+        inputH,
+        !card.input().wantsRgb());
     float scaleX = (float) w / image.width();
     float scaleY = (float) h / image.height();
     long[] shape = {1, 3, inputH, inputW};

@@ -11,6 +11,7 @@ import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.FaceEncoder;
 import dev.pictor.face.FaceImage;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelKind;
 import dev.pictor.onnx.store.VerifiedModel;
 import dev.pictor.onnx.support.FaceTensors;
 import dev.pictor.onnx.support.GuardedSession;
@@ -47,10 +48,8 @@ public final class OnnxFaceEncoder implements FaceEncoder {
   /** Opens an encoder for a verified model. */
   public static OnnxFaceEncoder open(VerifiedModel model, EncoderOptions options)
       throws ModelException {
+    model.requireKind(ModelKind.ENCODER);
     ModelCard card = model.card();
-    if (card.embeddingSize() <= 0) {
-      throw new ModelException("model " + card.id() + " is not a face encoder (no embedding size)");
-    }
     SessionFactory.OpenedSession opened =
         SessionFactory.open(card.id(), model.onnx(), options.device(), options.intraOpThreads());
     OrtSession ort = opened.session();
@@ -89,7 +88,7 @@ public final class OnnxFaceEncoder implements FaceEncoder {
       if (f == null) {
         throw new IllegalArgumentException("face " + i + " is null");
       }
-      if (f.width() != card.inputWidth() || f.height() != card.inputHeight()) {
+      if (f.width() != card.input().width() || f.height() != card.input().height()) {
         throw new IllegalArgumentException(
             "face "
                 + i
@@ -100,9 +99,9 @@ public final class OnnxFaceEncoder implements FaceEncoder {
                 + ", model "
                 + card.id()
                 + " needs "
-                + card.inputWidth()
+                + card.input().width()
                 + "x"
-                + card.inputHeight()
+                + card.input().height()
                 + " aligned crops");
       }
     }
@@ -118,13 +117,13 @@ public final class OnnxFaceEncoder implements FaceEncoder {
   }
 
   private float[][] run(OrtSession s, List<FaceImage> batch) throws InferenceException {
-    long[] shape = {batch.size(), 3, card.inputHeight(), card.inputWidth()};
+    long[] shape = {batch.size(), 3, card.input().height(), card.input().width()};
     try (OnnxTensor input =
             OnnxTensor.createTensor(
                 OrtRuntime.environment(), FaceTensors.pack(card, batch), shape);
         OrtSession.Result result = s.run(Map.of(inputName, input))) {
       float[][] raw = (float[][]) result.get(0).getValue();
-      if (raw.length != batch.size() || raw[0].length != card.embeddingSize()) {
+      if (raw.length != batch.size() || raw[0].length != card.encoder().embeddingSize()) {
         throw new InferenceException(
             "model "
                 + card.id()
@@ -135,7 +134,7 @@ public final class OnnxFaceEncoder implements FaceEncoder {
                 + "], expected ["
                 + batch.size()
                 + ", "
-                + card.embeddingSize()
+                + card.encoder().embeddingSize()
                 + "]",
             null);
       }

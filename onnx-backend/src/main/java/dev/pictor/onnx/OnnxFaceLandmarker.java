@@ -12,6 +12,7 @@ import dev.pictor.face.FaceShape;
 import dev.pictor.face.LandmarkerOptions;
 import dev.pictor.image.RgbImage;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelKind;
 import dev.pictor.onnx.store.VerifiedModel;
 import dev.pictor.onnx.support.GuardedSession;
 import dev.pictor.onnx.support.OrtRuntime;
@@ -78,10 +79,16 @@ public final class OnnxFaceLandmarker implements FaceLandmarker {
     if (options == null) {
       throw new IllegalArgumentException("options must not be null");
     }
+    model.requireKind(ModelKind.LANDMARKER);
     ModelCard card = model.card();
-    if (card.inputWidth() != card.inputHeight() || card.embeddingSize() != 0) {
+    if (card.input().width() != card.input().height()
+        || card.landmarker().points() != FaceShape.POINTS) {
       throw new ModelException(
-          "model " + card.id() + " is not a landmark model (needs a square input, no embedding)");
+          "model "
+              + card.id()
+              + " is not a 68-point landmark model (needs a square input and "
+              + FaceShape.POINTS
+              + " points)");
     }
     SessionFactory.OpenedSession opened =
         SessionFactory.open(card.id(), model.onnx(), options.device(), options.intraOpThreads());
@@ -217,7 +224,7 @@ public final class OnnxFaceLandmarker implements FaceLandmarker {
    * as planar (CHW) floats.
    */
   private float[] crop(byte[] rgb, int width, int height, double[] frame) {
-    int n = card.inputWidth();
+    int n = card.input().width();
     int plane = n * n;
     double step = frame[2] / n;
     int k = Math.max(1, (int) Math.ceil(step - 1e-9));
@@ -225,9 +232,9 @@ public final class OnnxFaceLandmarker implements FaceLandmarker {
     float[] std = new float[3];
     int[] source = new int[3];
     for (int c = 0; c < 3; c++) {
-      mean[c] = card.mean().get(c);
-      std[c] = card.std().get(c);
-      source[c] = card.wantsRgb() ? c : 2 - c;
+      mean[c] = card.input().mean().get(c);
+      std[c] = card.input().std().get(c);
+      source[c] = card.input().wantsRgb() ? c : 2 - c;
     }
     float[] chw = new float[3 * plane];
     double[] sum = new double[3];
@@ -280,7 +287,7 @@ public final class OnnxFaceLandmarker implements FaceLandmarker {
   }
 
   private float[][] run(OrtSession s, float[][] crops) throws InferenceException {
-    int n = card.inputWidth();
+    int n = card.input().width();
     long[] shape = {crops.length, 3, n, n};
     FloatBuffer buf =
         ByteBuffer.allocateDirect(crops.length * 3 * n * n * Float.BYTES)

@@ -6,6 +6,7 @@ import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.Identification;
 import dev.pictor.face.Recognizer;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelKind;
 import dev.pictor.pgvector.PgVectorStore.GalleryStamp;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -88,9 +89,14 @@ public final class PgVectorRecognizer implements Recognizer {
   /**
    * An index recognizer with the metric and default threshold of the encoder's card.
    *
-   * @throws IllegalArgumentException if the gallery holds embeddings of another model
+   * @throws IllegalArgumentException if the card is not an encoder's, or the gallery holds
+   *     embeddings of another model
    */
   public static PgVectorRecognizer forModel(PgVectorGallery gallery, ModelCard encoder) {
+    if (encoder.kind() != ModelKind.ENCODER) {
+      throw new IllegalArgumentException(
+          "model '" + encoder.id() + "' is not a face encoder: its card is a " + encoder.kind());
+    }
     if (!encoder.id().equals(gallery.modelId())) {
       throw new IllegalArgumentException(
           "gallery holds embeddings of model '"
@@ -100,7 +106,11 @@ public final class PgVectorRecognizer implements Recognizer {
               + "'");
     }
     return new PgVectorRecognizer(
-        gallery, encoder.metric(), encoder.defaultThreshold(), Mode.INDEX, DEFAULT_EF_SEARCH);
+        gallery,
+        encoder.encoder().metric(),
+        encoder.encoder().threshold(),
+        Mode.INDEX,
+        DEFAULT_EF_SEARCH);
   }
 
   /** The same recognizer with another search mode. */

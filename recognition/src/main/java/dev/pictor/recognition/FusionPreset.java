@@ -2,6 +2,7 @@ package dev.pictor.recognition;
 
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceEmbedding;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
 import java.util.Objects;
 
@@ -133,22 +134,19 @@ public record FusionPreset(
   /**
    * The preset for two encoders with these cards.
    *
-   * @throws IllegalArgumentException as the constructor does, or if a card is not an encoder's (no
-   *     metric)
+   * @throws IllegalArgumentException as the constructor does, or if a card is not an encoder's
    */
   public static FusionPreset of(
       ModelCard first, ModelCard second, double weight, double threshold, String source) {
-    if (first.metric() == null || second.metric() == null) {
-      throw new IllegalArgumentException(
-          "both cards must be encoders' (with a metric): " + first.id() + ", " + second.id());
-    }
+    EncoderSection a = MatchRule.encoderSection(first);
+    EncoderSection b = MatchRule.encoderSection(second);
     return new FusionPreset(
         first.id(),
-        first.metric(),
-        first.embeddingSize(),
+        a.metric(),
+        a.embeddingSize(),
         second.id(),
-        second.metric(),
-        second.embeddingSize(),
+        b.metric(),
+        b.embeddingSize(),
         weight,
         threshold,
         source);

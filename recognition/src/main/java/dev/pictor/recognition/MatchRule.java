@@ -2,7 +2,9 @@ package dev.pictor.recognition;
 
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.Gallery;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelKind;
 
 /**
  * The metric and threshold a match decision uses, with the checks the verifier and the recognizer
@@ -31,6 +33,24 @@ record MatchRule(DistanceMetric metric, double threshold) {
               + encoder.id()
               + "'");
     }
-    return new MatchRule(encoder.metric(), encoder.defaultThreshold());
+    EncoderSection section = encoderSection(encoder);
+    return new MatchRule(section.metric(), section.threshold());
+  }
+
+  /**
+   * The encoder section of {@code card}.
+   *
+   * @throws IllegalArgumentException if it is not an encoder's card
+   */
+  static EncoderSection encoderSection(ModelCard card) {
+    if (card.kind() != ModelKind.ENCODER) {
+      throw new IllegalArgumentException(
+          "model '"
+              + card.id()
+              + "' is not a face encoder: its card is a "
+              + card.kind().jsonName()
+              + "'s");
+    }
+    return card.encoder();
   }
 }

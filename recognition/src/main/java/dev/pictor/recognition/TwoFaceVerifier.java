@@ -2,6 +2,7 @@ package dev.pictor.recognition;
 
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceEmbedding;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
 import java.util.List;
 
@@ -24,15 +25,11 @@ public final class TwoFaceVerifier {
   /**
    * A verifier with the encoder's metric and default threshold.
    *
-   * @throws IllegalArgumentException if the card is not an encoder's (no embedding) or has no
-   *     usable threshold
+   * @throws IllegalArgumentException if the card is not an encoder's or has no usable threshold
    */
   public static TwoFaceVerifier forModel(ModelCard encoder) {
-    if (encoder.embeddingSize() == 0) {
-      throw new IllegalArgumentException(
-          "model '" + encoder.id() + "' is not a face encoder: its card has no embedding");
-    }
-    return withThreshold(encoder.id(), encoder.metric(), encoder.defaultThreshold());
+    EncoderSection section = MatchRule.encoderSection(encoder);
+    return withThreshold(encoder.id(), section.metric(), section.threshold());
   }
 
   /**

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceEmbedding;
 import dev.pictor.model.ChannelOrder;
+import dev.pictor.model.DetectorSection;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelInput;
+import dev.pictor.model.ModelSection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,23 +93,15 @@ class TwoFaceVerifierTest {
         .hasMessageContaining("first");
   }
 
-  private static ModelCard card(String id, int embeddingSize, DistanceMetric metric) {
+  private static ModelCard card(String id, ModelSection section) {
     return new ModelCard(
         id,
         "1",
         id + ".onnx",
         "0".repeat(64),
         "https://example.org/" + id,
-        112,
-        112,
-        ChannelOrder.RGB,
-        List.of(0f, 0f, 0f),
-        List.of(1f, 1f, 1f),
-        List.of(),
-        embeddingSize,
-        metric,
-        0.5,
-        "test",
+        new ModelInput(112, 112, ChannelOrder.RGB, List.of(0f, 0f, 0f), List.of(1f, 1f, 1f)),
+        section,
         "test weights",
         null,
         "MIT");
@@ -114,7 +110,11 @@ class TwoFaceVerifierTest {
   @Test
   void forModelTakesTheCardsMetricAndThreshold() {
     TwoFaceVerdict verdict =
-        TwoFaceVerifier.forModel(card("m", 2, DistanceMetric.COSINE))
+        TwoFaceVerifier.forModel(
+                card(
+                    "m",
+                    new EncoderSection(
+                        2, DistanceMetric.COSINE, 0.5, "test", List.of(), List.of())))
             .verify(vec("m", 1, 0), vec("m", 1, 1));
 
     assertThat(verdict.metric()).isEqualTo(DistanceMetric.COSINE);
@@ -125,10 +125,12 @@ class TwoFaceVerifierTest {
 
   @Test
   void forModelRefusesACardThatIsNotAnEncodersNamingIt() {
-    assertThatThrownBy(() -> TwoFaceVerifier.forModel(card("yunet", 0, null)))
+    assertThatThrownBy(
+            () -> TwoFaceVerifier.forModel(card("yunet", new DetectorSection(0.7, "test"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("yunet")
-        .hasMessageContaining("not a face encoder");
+        .hasMessageContaining("not a face encoder")
+        .hasMessageContaining("detector");
   }
 
   @Test

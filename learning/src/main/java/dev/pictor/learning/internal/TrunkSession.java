@@ -50,7 +50,7 @@ public final class TrunkSession implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("session of " + id + " is closed");
     }
-    long[] shape = {faces.size(), 3, card.inputHeight(), card.inputWidth()};
+    long[] shape = {faces.size(), 3, card.input().height(), card.input().width()};
     try (OnnxTensor tensor =
             OnnxTensor.createTensor(
                 OrtRuntime.environment(), FaceTensors.pack(card, faces), shape);

@@ -21,8 +21,8 @@ public final class FaceTensors {
    * @throws IllegalArgumentException if a face is not of the card's input size
    */
   public static FloatBuffer pack(ModelCard card, List<FaceImage> faces) {
-    int w = card.inputWidth();
-    int h = card.inputHeight();
+    int w = card.input().width();
+    int h = card.input().height();
     int plane = w * h;
     FloatBuffer buf =
         ByteBuffer.allocateDirect(faces.size() * 3 * plane * Float.BYTES)
@@ -31,8 +31,8 @@ public final class FaceTensors {
     float[] mean = new float[3];
     float[] scale = new float[3];
     for (int c = 0; c < 3; c++) {
-      mean[c] = card.mean().get(c);
-      scale[c] = 1f / card.std().get(c);
+      mean[c] = card.input().mean().get(c);
+      scale[c] = 1f / card.input().std().get(c);
     }
     float[] chw = new float[3 * plane];
     for (FaceImage face : faces) {
@@ -51,7 +51,7 @@ public final class FaceTensors {
       }
       for (int c = 0; c < 3; c++) {
         int offset = c * plane;
-        face.copyChannel(card.wantsRgb() ? c : 2 - c, chw, offset);
+        face.copyChannel(card.input().wantsRgb() ? c : 2 - c, chw, offset);
         float m = mean[c];
         float s = scale[c];
         for (int p = offset; p < offset + plane; p++) {

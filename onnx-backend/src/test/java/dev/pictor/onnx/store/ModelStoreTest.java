@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pictor.ModelException;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.model.ChannelOrder;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelInput;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -37,16 +39,8 @@ class ModelStoreTest {
         id + ".onnx",
         sha,
         "https://example.org/" + id + ".onnx",
-        150,
-        150,
-        ChannelOrder.RGB,
-        List.of(0f, 0f, 0f),
-        List.of(1f, 1f, 1f),
-        List.of(),
-        128,
-        DistanceMetric.COSINE,
-        0.3,
-        "test",
+        new ModelInput(150, 150, ChannelOrder.RGB, List.of(0f, 0f, 0f), List.of(1f, 1f, 1f)),
+        new EncoderSection(128, DistanceMetric.COSINE, 0.3, "test", List.of(), List.of()),
         "test weights",
         "1".repeat(64),
         "MIT");
@@ -66,7 +60,7 @@ class ModelStoreTest {
     VerifiedModel model = new ModelStore(emptyLoader, List.of(first, second)).resolve("m");
     assertThat(model.onnx()).isEqualTo(content);
     assertThat(model.location()).isEqualTo(second.resolve("m.onnx").toAbsolutePath().toString());
-    assertThat(model.card().metric()).isEqualTo(DistanceMetric.COSINE);
+    assertThat(model.card().encoder().metric()).isEqualTo(DistanceMetric.COSINE);
   }
 
   @Test

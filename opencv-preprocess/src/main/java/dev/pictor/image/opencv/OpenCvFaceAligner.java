@@ -6,6 +6,7 @@ import dev.pictor.face.FaceShape;
 import dev.pictor.face.Landmarks;
 import dev.pictor.face.Point;
 import dev.pictor.image.RgbImage;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,23 +31,23 @@ import org.opencv.imgproc.Imgproc;
 public final class OpenCvFaceAligner implements FaceAligner {
 
   @Override
-  public List<FaceImage> align(RgbImage image, List<Landmarks> landmarks, ModelCard encoder) {
-    List<Point> target = points(encoder.alignmentTemplate());
+  public List<FaceImage> align(RgbImage image, List<Landmarks> landmarks, ModelCard card) {
+    List<Point> target = points(card.encoder().alignmentTemplate());
     if (target.size() != 5) {
       throw new IllegalArgumentException(
-          "model " + encoder.id() + " has no 5-point alignment template in its card");
+          "model " + card.id() + " has no 5-point alignment template in its card");
     }
-    return alignAll(image, landmarks.stream().map(Landmarks::points).toList(), target, encoder);
+    return alignAll(image, landmarks.stream().map(Landmarks::points).toList(), target, card);
   }
 
   @Override
-  public List<FaceImage> alignShapes(RgbImage image, List<FaceShape> shapes, ModelCard encoder) {
-    List<Point> target = points(encoder.shapeTemplate());
-    if (target.size() != ModelCard.SHAPE_TEMPLATE_POINTS) {
+  public List<FaceImage> alignShapes(RgbImage image, List<FaceShape> shapes, ModelCard card) {
+    List<Point> target = points(card.encoder().shapeTemplate());
+    if (target.size() != EncoderSection.SHAPE_TEMPLATE_POINTS) {
       throw new IllegalArgumentException(
-          "model " + encoder.id() + " has no face-shape template in its card");
+          "model " + card.id() + " has no face-shape template in its card");
     }
-    return alignAll(image, shapes.stream().map(FaceShape::innerPoints).toList(), target, encoder);
+    return alignAll(image, shapes.stream().map(FaceShape::innerPoints).toList(), target, card);
   }
 
   private static List<Point> points(List<Float> xy) {
@@ -59,7 +60,7 @@ public final class OpenCvFaceAligner implements FaceAligner {
 
   /** One crop per point set, each fitted to {@code target}. */
   private static List<FaceImage> alignAll(
-      RgbImage image, List<List<Point>> faces, List<Point> target, ModelCard encoder) {
+      RgbImage image, List<List<Point>> faces, List<Point> target, ModelCard card) {
     if (faces.isEmpty()) {
       return List.of();
     }
@@ -70,7 +71,7 @@ public final class OpenCvFaceAligner implements FaceAligner {
       List<FaceImage> crops = new ArrayList<>(faces.size());
       for (List<Point> face : faces) {
         SimilarityTransform toCrop = SimilarityTransform.fit(face, target);
-        crops.add(warp(photo, toCrop, encoder.inputWidth(), encoder.inputHeight()));
+        crops.add(warp(photo, toCrop, card.input().width(), card.input().height()));
       }
       return crops;
     } finally {

@@ -10,7 +10,9 @@ import dev.pictor.face.FaceShape;
 import dev.pictor.face.Landmarks;
 import dev.pictor.image.RgbImage;
 import dev.pictor.model.ChannelOrder;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelInput;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class OpenCvFaceAlignerTest {
   /** 51 points spread over a 40x40 crop (a 3-by-17 grid), as a shape template. */
   private static List<Float> shapeTemplate() {
     List<Float> xy = new ArrayList<>();
-    for (int i = 0; i < ModelCard.SHAPE_TEMPLATE_POINTS; i++) {
+    for (int i = 0; i < EncoderSection.SHAPE_TEMPLATE_POINTS; i++) {
       xy.add(4f + 2f * (i % 17));
       xy.add(8f + 12f * (i / 17));
     }
@@ -40,17 +42,8 @@ class OpenCvFaceAlignerTest {
         "t.onnx",
         "0".repeat(64),
         "https://x",
-        40,
-        40,
-        ChannelOrder.RGB,
-        List.of(0f, 0f, 0f),
-        List.of(1f, 1f, 1f),
-        template,
-        shapeTemplate,
-        8,
-        DistanceMetric.EUCLIDEAN,
-        0.5,
-        "test",
+        new ModelInput(40, 40, ChannelOrder.RGB, List.of(0f, 0f, 0f), List.of(1f, 1f, 1f)),
+        new EncoderSection(8, DistanceMetric.EUCLIDEAN, 0.5, "test", template, shapeTemplate),
         "test",
         "0".repeat(64),
         "MIT");
@@ -137,7 +130,7 @@ class OpenCvFaceAlignerTest {
       xy[2 * i] = 190;
       xy[2 * i + 1] = 5 + i;
     }
-    for (int i = 0; i < ModelCard.SHAPE_TEMPLATE_POINTS; i++) {
+    for (int i = 0; i < EncoderSection.SHAPE_TEMPLATE_POINTS; i++) {
       int p = FaceShape.FIRST_INNER + i;
       xy[2 * p] = target.get(2 * i) * 2 + 50;
       xy[2 * p + 1] = target.get(2 * i + 1) * 2 + 60;

@@ -4,6 +4,7 @@ import dev.pictor.ModelException;
 import dev.pictor.forge.TfjsWeights;
 import dev.pictor.forge.TfjsWeights.Tensor;
 import dev.pictor.model.ModelCard;
+import dev.pictor.model.ModelKind;
 import dev.pictor.onnx.store.ModelStore;
 import dev.pictor.onnx.store.PackagedFolder;
 import dev.pictor.onnx.store.Sha256;
@@ -47,6 +48,7 @@ public final class VggWeights {
    */
   public static Map<String, Tensor> load(ModelStore store) throws ModelException {
     VerifiedModel manifest = store.resolve(MODEL_ID);
+    manifest.requireKind(ModelKind.FEATURES);
     if (!manifest.location().startsWith("classpath:")) {
       return load(manifest.card(), Path.of(manifest.location()));
     }
