@@ -47,12 +47,14 @@ import java.util.SplittableRandom;
  * how two photos of one person differ), so that the index meets the structure of a real gallery;
  * enrolled people and strangers are {@code unit(m + B z)}, a genuine probe is an enrolled vector
  * plus within-person noise, {@code unit(e + W z)}. {@code --ef 40,100,...} sets the ef_search
- * values, {@code --hnsw M,EF_CONSTRUCTION} the index build (16,64).
+ * values, {@code --hnsw M,EF_CONSTRUCTION} the index build (16,64). {@code --ivf LISTS} builds an
+ * IVFFlat index of LISTS lists instead, searched with each of {@code --probes 5,10,...}.
  *
- * <p>Usage: {@code PgVectorBenchmark load N Q DIR [--faces MODEL.f32] [--ef LIST] [--hnsw M,EFC]}
- * (server and credentials from the PICTOR_TEST_PG_* environment of tools/postgres/test-postgres.sh;
- * writes DIR/gallery.f32, DIR/random.f32, DIR/genuine.f32 for faiss) or {@code PgVectorBenchmark
- * rss GALLERY Q} (a fresh client that only searches: its RSS). Not thread-safe; a program.
+ * <p>Usage: {@code PgVectorBenchmark load N Q DIR [--faces MODEL.f32] [--ef LIST] [--hnsw M,EFC]
+ * [--ivf LISTS --probes LIST]} (server and credentials from the PICTOR_TEST_PG_* environment of
+ * tools/postgres/test-postgres.sh; writes DIR/gallery.f32, DIR/random.f32, DIR/genuine.f32 for
+ * faiss) or {@code PgVectorBenchmark rss GALLERY Q} (a fresh client that only searches: its RSS).
+ * Not thread-safe; a program.
  */
 public final class PgVectorBenchmark {
 
@@ -68,6 +70,8 @@ public final class PgVectorBenchmark {
       Vectors vectors = Vectors.RANDOM;
       int[] ef = DEFAULT_EF_SEARCH;
       int[] hnsw = {16, 64};
+      int ivfLists = 0;
+      int[] probes = {5, 10, 20, 40};
       for (int i = 4; i < args.length; i += 2) {
         switch (args[i]) {
           case "--faces" -> vectors = Vectors.faceLike(Path.of(args[i + 1]));
@@ -75,6 +79,9 @@ public final class PgVectorBenchmark {
               hnsw = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
           case "--ef" ->
               ef = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+          case "--ivf" -> ivfLists = Integer.parseInt(args[i + 1]);
+          case "--probes" ->
+              probes = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
@@ -83,14 +90,13 @@ public final class PgVectorBenchmark {
           Integer.parseInt(args[2]),
           Path.of(args[3]),
           vectors,
-          ef,
-          hnsw);
+          new Search(ef, hnsw, ivfLists, probes));
     } else if (args.length == 3 && args[0].equals("rss")) {
       rss(args[1], Integer.parseInt(args[2]));
     } else {
       System.err.println(
           "usage: PgVectorBenchmark load N Q DIR [--faces MODEL.f32] [--ef LIST] [--hnsw M,EFC]"
-              + " | rss GALLERY Q");
+              + " [--ivf LISTS --probes LIST] | rss GALLERY Q");
       System.exit(2);
     }
   }
@@ -204,7 +210,14 @@ public final class PgVectorBenchmark {
     }
   }
 
-  private static void load(int n, int q, Path dir, Vectors vectors, int[] efSearch, int[] hnsw)
+  /** The index to build and the settings to search it with: HNSW, or IVFFlat when lists > 0. */
+  private record Search(int[] efSearch, int[] hnsw, int ivfLists, int[] probes) {
+    boolean ivf() {
+      return ivfLists > 0;
+    }
+  }
+
+  private static void load(int n, int q, Path dir, Vectors vectors, Search search)
       throws Exception {
     Files.createDirectories(dir);
     SplittableRandom random = new SplittableRandom(20261202L);
@@ -243,13 +256,22 @@ public final class PgVectorBenchmark {
           loadSeconds,
           n / loadSeconds);
       long t1 = System.nanoTime();
-      pg.rebuildIndex(3072, hnsw[0], hnsw[1]);
-      System.out.printf(
-          Locale.ROOT,
-          "HNSW index build (m=%d, ef_construction=%d, maintenance_work_mem=3GB): %.1f s%n",
-          hnsw[0],
-          hnsw[1],
-          (System.nanoTime() - t1) / 1e9);
+      if (search.ivf()) {
+        pg.rebuildIvfIndex(3072, search.ivfLists());
+        System.out.printf(
+            Locale.ROOT,
+            "IVFFlat index build (lists=%d, maintenance_work_mem=3GB): %.1f s%n",
+            search.ivfLists(),
+            (System.nanoTime() - t1) / 1e9);
+      } else {
+        pg.rebuildIndex(3072, search.hnsw()[0], search.hnsw()[1]);
+        System.out.printf(
+            Locale.ROOT,
+            "HNSW index build (m=%d, ef_construction=%d, maintenance_work_mem=3GB): %.1f s%n",
+            search.hnsw()[0],
+            search.hnsw()[1],
+            (System.nanoTime() - t1) / 1e9);
+      }
       int singles = 300;
       long t2 = System.nanoTime();
       for (int i = 0; i < singles; i++) {
@@ -279,8 +301,11 @@ public final class PgVectorBenchmark {
           exactTimes[i] = System.nanoTime() - s;
         }
         report("pgvector exact (full scan in the server)", exactTimes, truth, truth, exactCpu);
-        for (int ef : efSearch) {
-          PgVectorRecognizer index = exact.withMode(Mode.INDEX).withEfSearch(ef);
+        for (int setting : search.ivf() ? search.probes() : search.efSearch()) {
+          PgVectorRecognizer index =
+              search.ivf()
+                  ? exact.withMode(Mode.INDEX).withProbes(setting)
+                  : exact.withMode(Mode.INDEX).withEfSearch(setting);
           warm(index, probes);
           List<List<String>> found = new ArrayList<>();
           long[] times = new long[q];
@@ -290,7 +315,14 @@ public final class PgVectorBenchmark {
             found.add(names(index.identify(new FaceEmbedding(MODEL, probes[i]), TOP)));
             times[i] = System.nanoTime() - s;
           }
-          report("pgvector HNSW ef_search=" + ef, times, found, truth, cpu);
+          report(
+              search.ivf()
+                  ? "pgvector IVFFlat probes=" + setting
+                  : "pgvector HNSW ef_search=" + setting,
+              times,
+              found,
+              truth,
+              cpu);
         }
       }
 

@@ -78,7 +78,7 @@ final class PgSchema {
     };
   }
 
-  /** pgvector's HNSW operator class for {@code metric}. */
+  /** pgvector's operator class for {@code metric} (the same name for HNSW and IVFFlat). */
   static String operatorClass(DistanceMetric metric) {
     return switch (metric) {
       case EUCLIDEAN, SQUARED_EUCLIDEAN -> "vector_l2_ops";
@@ -86,7 +86,7 @@ final class PgSchema {
     };
   }
 
-  /** Name of gallery {@code galleryId}'s HNSW index (in schema {@value #SCHEMA}). */
+  /** Name of gallery {@code galleryId}'s index, HNSW or IVFFlat (in schema {@value #SCHEMA}). */
   static String indexName(long galleryId) {
     return "embedding_hnsw_g" + galleryId;
   }
@@ -112,6 +112,23 @@ final class PgSchema {
         + m
         + ", ef_construction = "
         + efConstruction
+        + ") WHERE gallery_id = "
+        + galleryId;
+  }
+
+  /**
+   * Creates gallery {@code galleryId}'s index as an IVFFlat index of {@code lists} lists (k-means
+   * on the rows present when it is built), under the same name as the HNSW index it replaces.
+   */
+  static String createIvfIndex(long galleryId, int size, DistanceMetric metric, int lists) {
+    return "CREATE INDEX IF NOT EXISTS "
+        + indexName(galleryId)
+        + " ON pictor.embedding USING ivfflat ((vec::vector("
+        + size
+        + ")) "
+        + operatorClass(metric)
+        + ") WITH (lists = "
+        + lists
         + ") WHERE gallery_id = "
         + galleryId;
   }

@@ -50,6 +50,9 @@ import java.util.Objects;
  */
 public final class PgVectorGallery implements Gallery {
 
+  /** pgvector's upper bound on the lists of an IVFFlat index. */
+  public static final int MAX_IVF_LISTS = 32768;
+
   private final PgVectorStore store;
   private final GalleryStamp stamp;
   private final boolean ownsStore;
@@ -344,8 +347,8 @@ public final class PgVectorGallery implements Gallery {
   }
 
   /**
-   * Drops this gallery's HNSW index, for a bulk load: enrollments are faster without it, searches
-   * scan every row (exact) until {@link #rebuildIndex(int)}.
+   * Drops this gallery's index (HNSW or IVFFlat), for a bulk load: enrollments are faster without
+   * it, searches scan every row (exact) until {@link #rebuildIndex(int)}.
    */
   public void dropIndex() throws PgGalleryException {
     ensureOpen();
@@ -395,6 +398,41 @@ public final class PgVectorGallery implements Gallery {
               + ", ef_construction = "
               + efConstruction);
     }
+    rebuild(
+        maintenanceWorkMemMb,
+        PgSchema.createIndex(stamp.id(), stamp.embeddingSize(), stamp.metric(), m, efConstruction));
+  }
+
+  /**
+   * Replaces this gallery's index by an IVFFlat index of {@code lists} lists: k-means centroids of
+   * the rows present now, each row filed under its nearest one. A search then scans the rows of the
+   * {@link PgVectorRecognizer#probes()} nearest lists. It builds much faster than HNSW and is
+   * smaller, but its lists do not follow later enrollments (rebuild after the gallery has grown
+   * much), and its recall at a given time is measured in {@code docs/PERFORMANCE.md}. Build it
+   * after the bulk load; {@link #rebuildIndex(int)} goes back to HNSW. Not bounded by the statement
+   * timeout.
+   *
+   * @param maintenanceWorkMemMb memory the build may use, in MiB
+   * @param lists number of lists, 1..32768 (pgvector's limit); about rows / 1000 is pgvector's
+   *     advice for up to a million rows
+   * @throws IllegalArgumentException if a value is outside those limits
+   */
+  public void rebuildIvfIndex(int maintenanceWorkMemMb, int lists) throws PgGalleryException {
+    ensureOpen();
+    if (maintenanceWorkMemMb < 1) {
+      throw new IllegalArgumentException("maintenanceWorkMemMb must be >= 1");
+    }
+    if (lists < 1 || lists > MAX_IVF_LISTS) {
+      throw new IllegalArgumentException(
+          "IVFFlat lists must be 1.." + MAX_IVF_LISTS + ", was " + lists);
+    }
+    rebuild(
+        maintenanceWorkMemMb,
+        PgSchema.createIvfIndex(stamp.id(), stamp.embeddingSize(), stamp.metric(), lists));
+  }
+
+  /** Drops the index and creates it with {@code create}, in one transaction without a timeout. */
+  private void rebuild(int maintenanceWorkMemMb, String create) throws PgGalleryException {
     store.transaction(
         "rebuild the index of " + this,
         connection -> {
@@ -404,9 +442,7 @@ public final class PgVectorGallery implements Gallery {
             statement.execute("SET LOCAL statement_timeout = 0");
             statement.execute("SET LOCAL maintenance_work_mem = '" + maintenanceWorkMemMb + "MB'");
             statement.execute(PgSchema.dropIndex(stamp.id()));
-            statement.execute(
-                PgSchema.createIndex(
-                    stamp.id(), stamp.embeddingSize(), stamp.metric(), m, efConstruction));
+            statement.execute(create);
           } finally {
             connection.setNetworkTimeout(Runnable::run, networkTimeout);
           }

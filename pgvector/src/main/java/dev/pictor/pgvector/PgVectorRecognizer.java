@@ -22,10 +22,11 @@ import java.util.Optional;
  * PgVectorGallery}; nothing but the candidates travels to the client, so its memory does not grow
  * with the gallery.
  *
- * <p>{@link Mode#INDEX} asks the gallery's HNSW index for the nearest embeddings (approximate: see
- * {@link #efSearch()}); {@link Mode#EXACT} has the server compare the probe with every embedding
- * (for small galleries, and to measure the index's recall). Either way, the candidates' distances
- * are then computed in the client from their stored values, in double precision, with the
+ * <p>{@link Mode#INDEX} asks the gallery's index for the nearest embeddings (approximate: see
+ * {@link #efSearch()} for an HNSW index, {@link #probes()} for an IVFFlat one, {@link
+ * PgVectorGallery#rebuildIvfIndex}); {@link Mode#EXACT} has the server compare the probe with every
+ * embedding (for small galleries, and to measure the index's recall). Either way, the candidates'
+ * distances are then computed in the client from their stored values, in double precision, with the
  * recognizer's metric, and the decision is the one {@code ExactRecognizer} makes: a person's
  * distance is that of their nearest embedding, candidates are sorted by distance then name, and the
  * first is recognised if their distance is at most the threshold. Embeddings are unit vectors, so
@@ -46,6 +47,12 @@ public final class PgVectorRecognizer implements Recognizer {
   /** pgvector's upper bound on {@code hnsw.ef_search}. */
   public static final int MAX_EF_SEARCH = 1000;
 
+  /**
+   * Default number of IVFFlat lists a search scans ({@code ivfflat.probes}; pgvector's default is
+   * 1). Only used when the gallery's index is IVFFlat.
+   */
+  public static final int DEFAULT_PROBES = 10;
+
   /** How the nearest embeddings are found. */
   public enum Mode {
     /** The gallery's HNSW index: fast, approximate. */
@@ -59,6 +66,7 @@ public final class PgVectorRecognizer implements Recognizer {
   private final double threshold;
   private final Mode mode;
   private final int efSearch;
+  private final int probes;
 
   /**
    * @param gallery the enrolled people (not closed by this recognizer)
@@ -69,6 +77,16 @@ public final class PgVectorRecognizer implements Recognizer {
    */
   public PgVectorRecognizer(
       PgVectorGallery gallery, DistanceMetric metric, double threshold, Mode mode, int efSearch) {
+    this(gallery, metric, threshold, mode, efSearch, DEFAULT_PROBES);
+  }
+
+  private PgVectorRecognizer(
+      PgVectorGallery gallery,
+      DistanceMetric metric,
+      double threshold,
+      Mode mode,
+      int efSearch,
+      int probes) {
     Objects.requireNonNull(gallery, "gallery");
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(mode, "mode");
@@ -79,11 +97,16 @@ public final class PgVectorRecognizer implements Recognizer {
       throw new IllegalArgumentException(
           "efSearch must be in 1.." + MAX_EF_SEARCH + ", was " + efSearch);
     }
+    if (probes < 1 || probes > PgVectorGallery.MAX_IVF_LISTS) {
+      throw new IllegalArgumentException(
+          "probes must be in 1.." + PgVectorGallery.MAX_IVF_LISTS + ", was " + probes);
+    }
     this.gallery = gallery;
     this.metric = metric;
     this.threshold = threshold;
     this.mode = mode;
     this.efSearch = efSearch;
+    this.probes = probes;
   }
 
   /**
@@ -115,12 +138,17 @@ public final class PgVectorRecognizer implements Recognizer {
 
   /** The same recognizer with another search mode. */
   public PgVectorRecognizer withMode(Mode mode) {
-    return new PgVectorRecognizer(gallery, metric, threshold, mode, efSearch);
+    return new PgVectorRecognizer(gallery, metric, threshold, mode, efSearch, probes);
   }
 
   /** The same recognizer with another HNSW candidate list size. */
   public PgVectorRecognizer withEfSearch(int efSearch) {
-    return new PgVectorRecognizer(gallery, metric, threshold, mode, efSearch);
+    return new PgVectorRecognizer(gallery, metric, threshold, mode, efSearch, probes);
+  }
+
+  /** The same recognizer scanning another number of IVFFlat lists per search. */
+  public PgVectorRecognizer withProbes(int probes) {
+    return new PgVectorRecognizer(gallery, metric, threshold, mode, efSearch, probes);
   }
 
   /** The search mode. */
@@ -131,6 +159,16 @@ public final class PgVectorRecognizer implements Recognizer {
   /** HNSW candidate list size: larger finds the true nearest more often, and takes longer. */
   public int efSearch() {
     return efSearch;
+  }
+
+  /**
+   * IVFFlat lists scanned per search (more: higher recall, longer), when the gallery's index is
+   * IVFFlat. The search also lets pgvector scan further lists when those give fewer rows than it
+   * asked for ({@code ivfflat.iterative_scan = relaxed_order}; the client sorts the candidates by
+   * their exact distances anyway).
+   */
+  public int probes() {
+    return probes;
   }
 
   @Override
@@ -173,7 +211,15 @@ public final class PgVectorRecognizer implements Recognizer {
 
   @Override
   public String toString() {
-    return "PgVectorRecognizer[" + gallery + ", " + mode + ", ef_search=" + efSearch + "]";
+    return "PgVectorRecognizer["
+        + gallery
+        + ", "
+        + mode
+        + ", ef_search="
+        + efSearch
+        + ", probes="
+        + probes
+        + "]";
   }
 
   /**
@@ -195,7 +241,9 @@ public final class PgVectorRecognizer implements Recognizer {
     GalleryStamp stamp = gallery.stamp();
     String sql =
         "SELECT set_config('hnsw.ef_search', ?, true), set_config('enable_indexscan', ?, true),"
-            + " set_config('plan_cache_mode', 'force_custom_plan', true);"
+            + " set_config('plan_cache_mode', 'force_custom_plan', true),"
+            + " set_config('ivfflat.probes', ?, true),"
+            + " set_config('ivfflat.iterative_scan', 'relaxed_order', true);"
             + " SELECT p.name, "
             + VectorText.binary("s.vec")
             + " FROM (SELECT person_id, vec FROM pictor.embedding"
@@ -225,8 +273,9 @@ public final class PgVectorRecognizer implements Recognizer {
                   query.setString(
                       1, Long.toString(Math.min(MAX_EF_SEARCH, Math.max(efSearch, rowsWanted))));
                   query.setString(2, byIndex ? "on" : "off");
-                  query.setString(3, vector);
-                  query.setLong(4, rowsWanted);
+                  query.setString(3, Integer.toString(probes));
+                  query.setString(4, vector);
+                  query.setLong(5, rowsWanted);
                   query.execute(); // the settings' row
                   if (!query.getMoreResults()) {
                     throw new PgGalleryException(

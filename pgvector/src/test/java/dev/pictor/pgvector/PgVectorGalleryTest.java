@@ -332,7 +332,65 @@ class PgVectorGalleryTest {
     }
   }
 
-  /** The reloptions of the HNSW index of gallery {@code name}, e.g. {@code [m=16, ...]}. */
+  @Test
+  void anIvfFlatIndexIsBuiltOnTheRowsAndSearchesByProbesAndPastThem() throws Exception {
+    String name = name("ivfflat");
+    try (PgVectorGallery gallery =
+        PgVectorGallery.open(
+            TestPostgres.settings().build(), name, MODEL, SIZE, DistanceMetric.EUCLIDEAN)) {
+      java.util.Map<String, List<dev.pictor.face.FaceEmbedding>> batch =
+          new java.util.LinkedHashMap<>();
+      for (int i = 0; i < 300; i++) {
+        batch.put("p" + i, List.of(embedding(i)));
+      }
+      gallery.enrollAll(batch);
+      assertThatThrownBy(() -> gallery.rebuildIvfIndex(64, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("lists");
+      gallery.rebuildIvfIndex(64, 4);
+      assertThat(indexMethod(name)).isEqualTo("ivfflat");
+      assertThat(indexOptions(name)).contains("lists=4");
+      try (PgVectorGallery again =
+          PgVectorGallery.openExisting(TestPostgres.settings().build(), name)) {
+        assertThat(again.count()).isEqualTo(300);
+      }
+      assertThat(indexMethod(name)).as("kept on reopen").isEqualTo("ivfflat");
+
+      PgVectorRecognizer oneList =
+          new PgVectorRecognizer(
+                  gallery, DistanceMetric.EUCLIDEAN, 0.5, PgVectorRecognizer.Mode.INDEX, 40)
+              .withProbes(1);
+      assertThatThrownBy(() -> oneList.withProbes(0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("probes");
+      // a stored vector lies in the list of its nearest centroid: the one list probed
+      assertThat(oneList.identify(embedding(150), 1).name()).contains("p150");
+      // one list of four holds about 75 rows; the search goes on to other lists for 200 people
+      assertThat(oneList.identify(embedding(150), 200).candidates()).hasSize(200);
+
+      gallery.rebuildIndex(64);
+      assertThat(indexMethod(name)).isEqualTo("hnsw");
+    }
+  }
+
+  /** The access method of the index of gallery {@code name}: hnsw or ivfflat. */
+  private static String indexMethod(String name) throws Exception {
+    String database = TestPostgres.url().substring(TestPostgres.url().lastIndexOf('/') + 1);
+    try (java.sql.Connection c = TestPostgres.admin(database);
+        java.sql.PreparedStatement q =
+            c.prepareStatement(
+                "SELECT a.amname FROM pg_class i JOIN pg_am a ON a.oid = i.relam"
+                    + " JOIN pictor.gallery g ON i.relname = 'embedding_hnsw_g' || g.id"
+                    + " WHERE g.name = ?")) {
+      q.setString(1, name);
+      try (java.sql.ResultSet r = q.executeQuery()) {
+        assertThat(r.next()).as("index of " + name).isTrue();
+        return r.getString(1);
+      }
+    }
+  }
+
+  /** The reloptions of the index of gallery {@code name}, e.g. {@code [m=16, ...]}. */
   private static String indexOptions(String name) throws Exception {
     String database = TestPostgres.url().substring(TestPostgres.url().lastIndexOf('/') + 1);
     try (java.sql.Connection c = TestPostgres.admin(database);
