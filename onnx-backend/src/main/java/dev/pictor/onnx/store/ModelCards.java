@@ -1,10 +1,10 @@
 package dev.pictor.onnx.store;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pictor.ModelException;
 import dev.pictor.face.DistanceMetric;
 import dev.pictor.model.ChannelOrder;
@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -42,8 +43,10 @@ public final class ModelCards {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-  /** The file layout: the header, then exactly the section that {@code kind} names. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
+  /**
+   * The file layout: the header, then exactly the section that {@code kind} names (the other
+   * sections are null and left out of the file).
+   */
   private record CardFile(
       String id,
       String version,
@@ -184,6 +187,16 @@ public final class ModelCards {
 
   /** Writes {@code card} as indented JSON to {@code file}. */
   public static void write(ModelCard card, Path file) throws IOException {
-    Files.writeString(file, JSON.writeValueAsString(CardFile.of(card)) + "\n");
+    ObjectNode tree = JSON.valueToTree(CardFile.of(card));
+    List<String> absent = new ArrayList<>();
+    tree.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (tree.get(name).isNull()) {
+                absent.add(name);
+              }
+            });
+    tree.remove(absent);
+    Files.writeString(file, JSON.writeValueAsString(tree) + "\n");
   }
 }
