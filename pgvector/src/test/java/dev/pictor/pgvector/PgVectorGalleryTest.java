@@ -365,7 +365,9 @@ class PgVectorGalleryTest {
           .hasMessageContaining("probes");
       // a stored vector lies in the list of its nearest centroid: the one list probed
       assertThat(oneList.identify(embedding(150), 1).name()).contains("p150");
-      // one list of four holds about 75 rows; the search goes on to other lists for 200 people
+      // one list of four holds about 75 rows, yet a search for 200 people gets 200 (the planner
+      // may answer a LIMIT this close to the row count with a full scan instead of the index, so
+      // this checks the recognizer's answer, not which plan gave it)
       assertThat(oneList.identify(embedding(150), 200).candidates()).hasSize(200);
 
       gallery.rebuildIndex(64);
@@ -375,28 +377,23 @@ class PgVectorGalleryTest {
 
   /** The access method of the index of gallery {@code name}: hnsw or ivfflat. */
   private static String indexMethod(String name) throws Exception {
-    String database = TestPostgres.url().substring(TestPostgres.url().lastIndexOf('/') + 1);
-    try (java.sql.Connection c = TestPostgres.admin(database);
-        java.sql.PreparedStatement q =
-            c.prepareStatement(
-                "SELECT a.amname FROM pg_class i JOIN pg_am a ON a.oid = i.relam"
-                    + " JOIN pictor.gallery g ON i.relname = 'embedding_hnsw_g' || g.id"
-                    + " WHERE g.name = ?")) {
-      q.setString(1, name);
-      try (java.sql.ResultSet r = q.executeQuery()) {
-        assertThat(r.next()).as("index of " + name).isTrue();
-        return r.getString(1);
-      }
-    }
+    return indexCatalog(name, "a.amname");
   }
 
   /** The reloptions of the index of gallery {@code name}, e.g. {@code [m=16, ...]}. */
   private static String indexOptions(String name) throws Exception {
+    return indexCatalog(name, "array_to_string(i.reloptions, ',')");
+  }
+
+  /** One catalog value ({@code i}: the index's pg_class row, {@code a}: its access method). */
+  private static String indexCatalog(String name, String column) throws Exception {
     String database = TestPostgres.url().substring(TestPostgres.url().lastIndexOf('/') + 1);
     try (java.sql.Connection c = TestPostgres.admin(database);
         java.sql.PreparedStatement q =
             c.prepareStatement(
-                "SELECT array_to_string(i.reloptions, ',') FROM pg_class i"
+                "SELECT "
+                    + column
+                    + " FROM pg_class i JOIN pg_am a ON a.oid = i.relam"
                     + " JOIN pictor.gallery g ON i.relname = 'embedding_hnsw_g' || g.id"
                     + " WHERE g.name = ?")) {
       q.setString(1, name);

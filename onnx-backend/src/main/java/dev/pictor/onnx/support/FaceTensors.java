@@ -23,7 +23,7 @@ public final class FaceTensors {
   public static FloatBuffer pack(ModelCard card, List<FaceImage> faces) {
     int w = card.input().width();
     int h = card.input().height();
-    int plane = w * h;
+    int plane = card.input().pixels();
     FloatBuffer buf =
         ByteBuffer.allocateDirect(faces.size() * 3 * plane * Float.BYTES)
             .order(ByteOrder.nativeOrder())
