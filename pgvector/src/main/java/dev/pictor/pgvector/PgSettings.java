@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * also {@code postgres://}) and {@code jdbc:postgresql://host[:port]/database[?...]} are accepted.
  * The parameters {@code user}, {@code password} and {@code gallery} (the name of a gallery in that
  * database, see {@link #galleryName()}) are taken out of the URL; any other parameter (e.g. {@code
- * sslmode}) is handed to the PostgreSQL JDBC driver unchanged.
+ * sslmode}) is handed to the PostgreSQL JDBC driver unchanged, except that Pictor appends its
+ * statement and lock timeouts ({@link #statementTimeout()}) to the server options of {@code
+ * options} (e.g. {@code ?options=-c%20work_mem%3D64MB}), which are otherwise kept.
  *
  * <h2>Credentials</h2>
  *

@@ -416,9 +416,12 @@ public final class PgVectorStore implements AutoCloseable {
     properties.setProperty("tcpKeepAlive", "true");
     properties.setProperty("reWriteBatchedInserts", "true"); // batches as multi-row INSERTs
     properties.setProperty("ApplicationName", "pictor");
-    properties.setProperty(
-        "options",
-        "-c statement_timeout=" + statementMillis + " -c lock_timeout=" + statementMillis);
+    // the server's start-up options: any the URL gives (e.g. ?options=-c%20search_path%3Dx) are
+    // kept, and the two timeouts come after them, so statementTimeout() is the one that holds
+    String given = settings.driverParameters().getOrDefault("options", "").strip();
+    String timeouts =
+        "-c statement_timeout=" + statementMillis + " -c lock_timeout=" + statementMillis;
+    properties.setProperty("options", given.isEmpty() ? timeouts : given + " " + timeouts);
     return properties;
   }
 
