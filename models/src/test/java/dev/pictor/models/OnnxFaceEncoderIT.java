@@ -76,6 +76,24 @@ class OnnxFaceEncoderIT {
   }
 
   @Test
+  void aBatchRunAsConcurrentPartsKeepsEachFaceInItsPlace() throws Exception {
+    // one thread: every batch is one run; three threads: 8 faces run as parts of 2, 3 and 3
+    try (FaceEncoder whole =
+            Pictor.faceEncoder(EncoderOptions.builder().intraOpThreads(1).build());
+        FaceEncoder parts =
+            Pictor.faceEncoder(EncoderOptions.builder().intraOpThreads(3).build())) {
+      List<FaceEmbedding> expected = whole.encodeAll(FIRST);
+      List<FaceEmbedding> actual = parts.encodeAll(FIRST);
+      assertThat(actual).hasSameSizeAs(expected);
+      for (int i = 0; i < FIRST.size(); i++) {
+        assertThat(actual.get(i).distanceTo(expected.get(i), DistanceMetric.EUCLIDEAN))
+            .as("face %d", i)
+            .isLessThan(1e-5);
+      }
+    }
+  }
+
+  @Test
   void eachPersonIsNearestToTheirOwnSecondPhoto() throws Exception {
     List<FaceEmbedding> first = shared.encodeAll(FIRST);
     List<FaceEmbedding> second = shared.encodeAll(SECOND);

@@ -35,17 +35,31 @@ public final class OnnxFaceEncoder implements FaceEncoder {
   private final String inputName;
   private final ExecutionDevice device;
   private final int maxBatchSize;
+  private final ConcurrentParts<float[]> parts; // null: every batch is one run of `session`
 
   private OnnxFaceEncoder(
-      ModelCard card, GuardedSession session, String inputName, ExecutionDevice device, int batch) {
+      ModelCard card,
+      GuardedSession session,
+      String inputName,
+      ExecutionDevice device,
+      int batch,
+      ConcurrentParts<float[]> parts) {
     this.card = card;
     this.session = session;
     this.inputName = inputName;
     this.device = device;
     this.maxBatchSize = batch;
+    this.parts = parts;
   }
 
-  /** Opens an encoder for a verified model. */
+  /**
+   * Opens an encoder for a verified model.
+   *
+   * <p>On the CPU with T > 1 threads of its own ({@link EncoderOptions#intraOpThreads()}, or one
+   * per core for 0), a batch of at least T faces runs as T concurrent parts on a second, one-thread
+   * session instead of one run split operator by operator across T threads: more faces per second
+   * on the same cores (see {@link ConcurrentParts}). Batch 1 keeps the T-thread run.
+   */
   public static OnnxFaceEncoder open(VerifiedModel model, EncoderOptions options)
       throws ModelException {
     model.requireKind(ModelKind.ENCODER);
@@ -53,13 +67,34 @@ public final class OnnxFaceEncoder implements FaceEncoder {
     SessionFactory.OpenedSession opened =
         SessionFactory.open(card.id(), model.onnx(), options.device(), options.intraOpThreads());
     OrtSession ort = opened.session();
-    String input = SessionFactory.singleInput(ort, card.id(), model.location());
-    return new OnnxFaceEncoder(
-        card,
-        new GuardedSession(ort, "face encoder " + card.id()),
-        input,
-        opened.device(),
-        options.maxBatchSize());
+    String input = SessionFactory.singleInput(ort, card.id(), model.location()); // closes if not
+    GuardedSession guarded = new GuardedSession(ort, "face encoder " + card.id());
+    ConcurrentParts<float[]> parts = null;
+    try {
+      int threads =
+          options.intraOpThreads() > 0
+              ? options.intraOpThreads()
+              : Runtime.getRuntime().availableProcessors();
+      if (opened.device().kind() == ExecutionDevice.Kind.CPU
+          && threads > 1
+          && !OrtRuntime.sharedThreadPool()) {
+        OrtSession single =
+            SessionFactory.open(card.id(), model.onnx(), ExecutionDevice.cpu(), 1).session();
+        parts =
+            new ConcurrentParts<>(
+                threads,
+                new GuardedSession(single, "face encoder " + card.id()),
+                "face encoder " + card.id());
+      }
+      return new OnnxFaceEncoder(
+          card, guarded, input, opened.device(), options.maxBatchSize(), parts);
+    } catch (ModelException | RuntimeException e) {
+      guarded.close();
+      if (parts != null) {
+        parts.close();
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -108,7 +143,10 @@ public final class OnnxFaceEncoder implements FaceEncoder {
     List<FaceEmbedding> out = new ArrayList<>(faces.size());
     for (int from = 0; from < faces.size(); from += maxBatchSize) {
       List<FaceImage> batch = faces.subList(from, Math.min(faces.size(), from + maxBatchSize));
-      float[][] raw = session.use(s -> run(s, batch));
+      List<float[]> raw =
+          parts != null && parts.splits(batch.size())
+              ? parts.run(batch, (s, part) -> List.of(run(s, part)))
+              : List.of(session.use(s -> run(s, batch)));
       for (float[] r : raw) {
         out.add(FaceEmbedding.normalised(card.id(), r));
       }
@@ -156,5 +194,8 @@ public final class OnnxFaceEncoder implements FaceEncoder {
   @Override
   public void close() {
     session.close();
+    if (parts != null) {
+      parts.close();
+    }
   }
 }

@@ -18,7 +18,7 @@ final class SharedThreadsProbe {
     if (args.length > 0 && args[0].equals("ort-first")) {
       OrtEnvironment.getEnvironment();
     }
-    byte[] model = SessionFactoryTest.identityModel();
+    byte[] model = TinyModels.identityModel();
     try (OrtSession a = SessionFactory.open("a", model, ExecutionDevice.cpu(), 2).session();
         OrtSession b = SessionFactory.open("b", model, ExecutionDevice.cpu(), 1).session();
         OnnxTensor x =
