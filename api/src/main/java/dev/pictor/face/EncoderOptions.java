@@ -11,7 +11,9 @@ import java.util.Optional;
  *
  * @param modelId id of the model card to load (default {@value #DEFAULT_MODEL_ID})
  * @param device where to run (default the CPU)
- * @param intraOpThreads threads per run; 0 lets the runtime choose (one per core)
+ * @param intraOpThreads CPU threads per call, T; 0 lets the runtime choose (one per core). A batch
+ *     of at least T faces runs as T one-thread runs at once (faster than one run split across T
+ *     threads), a smaller one as one run on T threads
  * @param maxBatchSize the largest batch sent to the network in one run
  * @param modelDirectory a model directory searched before the default ones, if present
  */

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Why: ONNX Runtime parallelises a run operator by operator, and a face network's later layers
  * are too small to split well (face-resnet128's last stage is 256 x 2 x 2 per face); parts that run
  * whole networks side by side keep every thread busy. Measured on 2 cores (docs/PERFORMANCE.md,
- * "Batches split into concurrent runs"): 5-13% more faces/s at batches 2, 4 and 16.
+ * "Batches split into concurrent runs"): 4-6% more faces/s at batches 2, 4 and 16 in paired runs of
+ * the bare sessions, +11% for the encoder at batch 16.
  *
  * <p>Thread-safe. Uses {@code parts - 1} daemon threads of its own; the caller's thread runs the
  * last part. {@link #close()} waits for runs in flight (the session's lock) and stops the threads.
