@@ -20,11 +20,7 @@ public final class EncoderPairs {
 
   /** Runs the pairs; arguments: pairs per batch size (40), seconds per block (1). */
   public static void main(String[] args) throws Exception {
-    PairedBlocks paired =
-        new PairedBlocks(
-            args.length > 0 ? Integer.parseInt(args[0]) : 40,
-            args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
-    System.out.println("load at the start: " + PairedBlocks.load());
+    PairedBlocks paired = PairedBlocks.fromArguments(args);
     List<FaceImage> crops = FaceCrops.load(FaceEncoderBenchmark.BATCH);
     VerifiedModel model = FaceEncoderBenchmark.resolveModel();
     OpenCvDnnEncoder openCv =

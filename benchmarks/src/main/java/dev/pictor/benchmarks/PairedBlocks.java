@@ -31,6 +31,19 @@ final class PairedBlocks {
     this.seconds = seconds;
   }
 
+  /**
+   * From a program's arguments: pairs per comparison (default 40), seconds per block (1). Prints
+   * the machine's load, which the report should state.
+   */
+  static PairedBlocks fromArguments(String[] args) {
+    PairedBlocks paired =
+        new PairedBlocks(
+            args.length > 0 ? Integer.parseInt(args[0]) : 40,
+            args.length > 1 ? Double.parseDouble(args[1]) : 1.0);
+    System.out.println("load at the start: " + load());
+    return paired;
+  }
+
   /** Measures A and B ({@code faces} faces per call) and prints one line named {@code label}. */
   void compare(String label, String nameA, Block a, String nameB, Block b, int faces)
       throws Exception {
