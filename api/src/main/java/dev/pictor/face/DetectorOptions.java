@@ -1,6 +1,7 @@
 package dev.pictor.face;
 
 import dev.pictor.ExecutionDevice;
+import dev.pictor.RuntimeOptionsBuilder;
 import dev.pictor.RuntimeSettings;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -101,39 +102,18 @@ public record DetectorOptions(
   }
 
   /** Builder for {@link DetectorOptions}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends RuntimeOptionsBuilder<Builder> {
     private String modelId = DEFAULT_MODEL_ID;
-    private ExecutionDevice device = ExecutionDevice.cpu();
-    private int intraOpThreads;
     private float scoreThreshold = 0.7f;
     private float nmsIouThreshold = 0.3f;
     private float minFaceSize = 0f;
     private int maxInputSide = 1024;
     private int maxFaces = DEFAULT_MAX_FACES;
-    private Path modelDirectory;
 
     private Builder() {}
 
     public Builder modelId(String modelId) {
       this.modelId = modelId;
-      return this;
-    }
-
-    /** Sets the device, threads and model directory at once. */
-    public Builder runtime(RuntimeSettings settings) {
-      this.device = settings.device();
-      this.intraOpThreads = settings.intraOpThreads();
-      this.modelDirectory = settings.modelDirectory().orElse(null);
-      return this;
-    }
-
-    public Builder device(ExecutionDevice device) {
-      this.device = device;
-      return this;
-    }
-
-    public Builder intraOpThreads(int threads) {
-      this.intraOpThreads = threads;
       return this;
     }
 
@@ -162,8 +142,8 @@ public record DetectorOptions(
       return this;
     }
 
-    public Builder modelDirectory(Path directory) {
-      this.modelDirectory = directory;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -173,14 +153,14 @@ public record DetectorOptions(
     public DetectorOptions build() {
       return new DetectorOptions(
           modelId,
-          device,
-          intraOpThreads,
+          device(),
+          intraOpThreads(),
           scoreThreshold,
           nmsIouThreshold,
           minFaceSize,
           maxInputSide,
           maxFaces,
-          Optional.ofNullable(modelDirectory));
+          modelDirectory());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.pictor.face;
 
 import dev.pictor.ExecutionDevice;
+import dev.pictor.RuntimeOptionsBuilder;
 import dev.pictor.RuntimeSettings;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -68,12 +69,9 @@ public record EncoderOptions(
   }
 
   /** Builder for {@link EncoderOptions}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends RuntimeOptionsBuilder<Builder> {
     private String modelId = DEFAULT_MODEL_ID;
-    private ExecutionDevice device = ExecutionDevice.cpu();
-    private int intraOpThreads = 0;
     private int maxBatchSize = 32;
-    private Path modelDirectory;
 
     private Builder() {}
 
@@ -82,31 +80,13 @@ public record EncoderOptions(
       return this;
     }
 
-    /** Sets the device, threads and model directory at once. */
-    public Builder runtime(RuntimeSettings settings) {
-      this.device = settings.device();
-      this.intraOpThreads = settings.intraOpThreads();
-      this.modelDirectory = settings.modelDirectory().orElse(null);
-      return this;
-    }
-
-    public Builder device(ExecutionDevice device) {
-      this.device = device;
-      return this;
-    }
-
-    public Builder intraOpThreads(int threads) {
-      this.intraOpThreads = threads;
-      return this;
-    }
-
     public Builder maxBatchSize(int maxBatchSize) {
       this.maxBatchSize = maxBatchSize;
       return this;
     }
 
-    public Builder modelDirectory(Path directory) {
-      this.modelDirectory = directory;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -115,7 +95,7 @@ public record EncoderOptions(
      */
     public EncoderOptions build() {
       return new EncoderOptions(
-          modelId, device, intraOpThreads, maxBatchSize, Optional.ofNullable(modelDirectory));
+          modelId, device(), intraOpThreads(), maxBatchSize, modelDirectory());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.pictor.face;
 
 import dev.pictor.ExecutionDevice;
+import dev.pictor.RuntimeOptionsBuilder;
 import dev.pictor.RuntimeSettings;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -90,12 +91,9 @@ public record LandmarkerOptions(
   }
 
   /** Builder for {@link LandmarkerOptions}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends RuntimeOptionsBuilder<Builder> {
     private String modelId = DEFAULT_MODEL_ID;
-    private ExecutionDevice device = ExecutionDevice.cpu();
-    private int intraOpThreads = 0;
     private int maxBatchSize = 32;
-    private Path modelDirectory;
     private double boxScale = 1.2;
     private double boxShiftDown = 0.05;
 
@@ -106,31 +104,8 @@ public record LandmarkerOptions(
       return this;
     }
 
-    /** Sets the device, threads and model directory at once. */
-    public Builder runtime(RuntimeSettings settings) {
-      this.device = settings.device();
-      this.intraOpThreads = settings.intraOpThreads();
-      this.modelDirectory = settings.modelDirectory().orElse(null);
-      return this;
-    }
-
-    public Builder device(ExecutionDevice device) {
-      this.device = device;
-      return this;
-    }
-
-    public Builder intraOpThreads(int threads) {
-      this.intraOpThreads = threads;
-      return this;
-    }
-
     public Builder maxBatchSize(int maxBatchSize) {
       this.maxBatchSize = maxBatchSize;
-      return this;
-    }
-
-    public Builder modelDirectory(Path directory) {
-      this.modelDirectory = directory;
       return this;
     }
 
@@ -144,16 +119,21 @@ public record LandmarkerOptions(
       return this;
     }
 
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException naming the first invalid value
      */
     public LandmarkerOptions build() {
       return new LandmarkerOptions(
           modelId,
-          device,
-          intraOpThreads,
+          device(),
+          intraOpThreads(),
           maxBatchSize,
-          Optional.ofNullable(modelDirectory),
+          modelDirectory(),
           boxScale,
           boxShiftDown);
     }

@@ -1,6 +1,7 @@
 package dev.pictor.style.fast;
 
 import dev.pictor.ExecutionDevice;
+import dev.pictor.RuntimeOptionsBuilder;
 import dev.pictor.RuntimeSettings;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -91,36 +92,31 @@ public record FastStyleOptions(
     return new Builder(style);
   }
 
-  /** A builder starting from these options. */
   /** The device, threads and model directory of these options. */
   public RuntimeSettings runtime() {
     return new RuntimeSettings(device, intraOpThreads, modelDirectory);
   }
 
+  /** A builder starting from these options. */
   public Builder toBuilder() {
     Builder b = new Builder(style);
-    b.device = device;
-    b.intraOpThreads = intraOpThreads;
+    b.runtime(runtime());
     b.maxSide = maxSide;
     b.strength = strength;
     b.tileSize = tileSize;
     b.tileOverlap = tileOverlap;
-    b.modelDirectory = modelDirectory.orElse(null);
     return b;
   }
 
   /**
    * Builder for {@link FastStyleOptions}; not thread-safe. Values are checked in {@link #build}.
    */
-  public static final class Builder {
+  public static final class Builder extends RuntimeOptionsBuilder<Builder> {
     private String style;
-    private ExecutionDevice device = ExecutionDevice.cpu();
-    private int intraOpThreads = 0;
     private int maxSide = 0;
     private double strength = 1.0;
     private int tileSize = DEFAULT_TILE_SIZE;
     private int tileOverlap = DEFAULT_TILE_OVERLAP;
-    private Path modelDirectory;
 
     private Builder(String style) {
       this.style = style;
@@ -128,24 +124,6 @@ public record FastStyleOptions(
 
     public Builder style(String style) {
       this.style = style;
-      return this;
-    }
-
-    /** Sets the device, threads and model directory at once. */
-    public Builder runtime(RuntimeSettings settings) {
-      this.device = settings.device();
-      this.intraOpThreads = settings.intraOpThreads();
-      this.modelDirectory = settings.modelDirectory().orElse(null);
-      return this;
-    }
-
-    public Builder device(ExecutionDevice device) {
-      this.device = device;
-      return this;
-    }
-
-    public Builder intraOpThreads(int threads) {
-      this.intraOpThreads = threads;
       return this;
     }
 
@@ -169,9 +147,8 @@ public record FastStyleOptions(
       return this;
     }
 
-    /** A model directory searched first; {@code null} for none. */
-    public Builder modelDirectory(Path directory) {
-      this.modelDirectory = directory;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -181,13 +158,13 @@ public record FastStyleOptions(
     public FastStyleOptions build() {
       return new FastStyleOptions(
           style,
-          device,
-          intraOpThreads,
+          device(),
+          intraOpThreads(),
           maxSide,
           strength,
           tileSize,
           tileOverlap,
-          Optional.ofNullable(modelDirectory));
+          modelDirectory());
     }
   }
 }

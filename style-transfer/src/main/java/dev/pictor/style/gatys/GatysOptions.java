@@ -1,6 +1,7 @@
 package dev.pictor.style.gatys;
 
 import dev.pictor.ExecutionDevice;
+import dev.pictor.RuntimeOptionsBuilder;
 import dev.pictor.RuntimeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,12 +197,12 @@ public record GatysOptions(
     return sizes.size() * iterations;
   }
 
-  /** A builder starting from these options. */
   /** The device, threads and model directory of these options. */
   public RuntimeSettings runtime() {
     return new RuntimeSettings(device, intraOpThreads, modelDirectory);
   }
 
+  /** A builder starting from these options. */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.sizes = new ArrayList<>(sizes);
@@ -217,20 +218,18 @@ public record GatysOptions(
     b.noiseRatio = noiseRatio;
     b.optimizer = optimizer;
     b.learningRate = learningRate;
-    b.device = device;
-    b.intraOpThreads = intraOpThreads;
+    b.runtime(runtime());
     b.timeBudget = timeBudget.orElse(null);
     b.snapshotEvery = snapshotEvery;
     b.snapshotDirectory = snapshotDirectory.orElse(null);
     b.snapshotListener = snapshotListener.orElse(null);
     b.preserveColors = preserveColors;
-    b.modelDirectory = modelDirectory.orElse(null);
     b.vggOnnx = vggOnnx.orElse(null);
     return b;
   }
 
   /** Builder for {@link GatysOptions}; not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends RuntimeOptionsBuilder<Builder> {
     private List<Integer> sizes = List.of(256);
     private int iterations = 300;
     private double alpha = 10;
@@ -245,14 +244,11 @@ public record GatysOptions(
     private double noiseRatio = 0.6;
     private Optimizer optimizer = Optimizer.ADAM;
     private double learningRate = 2.0;
-    private ExecutionDevice device = ExecutionDevice.cpu();
-    private int intraOpThreads = 0;
     private Duration timeBudget;
     private int snapshotEvery = 0;
     private Path snapshotDirectory;
     private SnapshotListener snapshotListener;
     private boolean preserveColors;
-    private Path modelDirectory;
     private Path vggOnnx;
 
     private Builder() {}
@@ -336,24 +332,6 @@ public record GatysOptions(
       return this;
     }
 
-    /** Sets the device, threads and model directory at once. */
-    public Builder runtime(RuntimeSettings settings) {
-      this.device = settings.device();
-      this.intraOpThreads = settings.intraOpThreads();
-      this.modelDirectory = settings.modelDirectory().orElse(null);
-      return this;
-    }
-
-    public Builder device(ExecutionDevice device) {
-      this.device = device;
-      return this;
-    }
-
-    public Builder intraOpThreads(int threads) {
-      this.intraOpThreads = threads;
-      return this;
-    }
-
     /** Stop after this much wall time with the best image so far; null for no budget. */
     public Builder timeBudget(Duration budget) {
       this.timeBudget = budget;
@@ -380,17 +358,17 @@ public record GatysOptions(
       return this;
     }
 
-    public Builder modelDirectory(Path directory) {
-      this.modelDirectory = directory;
-      return this;
-    }
-
     /**
      * Use this full VGG-19 ONNX file (torchvision-style export) instead of the TF.js weights of
      * blocks 1-3; null for the TF.js weights.
      */
     public Builder vggOnnx(Path file) {
       this.vggOnnx = file;
+      return this;
+    }
+
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -412,14 +390,14 @@ public record GatysOptions(
           noiseRatio,
           optimizer,
           learningRate,
-          device,
-          intraOpThreads,
+          device(),
+          intraOpThreads(),
           Optional.ofNullable(timeBudget),
           snapshotEvery,
           Optional.ofNullable(snapshotDirectory),
           Optional.ofNullable(snapshotListener),
           preserveColors,
-          Optional.ofNullable(modelDirectory),
+          modelDirectory(),
           Optional.ofNullable(vggOnnx));
     }
 
