@@ -69,6 +69,24 @@ public record ModelCard(
   }
 
   /**
+   * The encoder section, to compare embeddings stored in a gallery made by model {@code
+   * galleryModelId}: the check the recognizers and verifiers of every gallery make first.
+   *
+   * @throws IllegalArgumentException if this is not an encoder's card, or it is another model's
+   */
+  public EncoderSection encoderForGallery(String galleryModelId) {
+    if (kind() != ModelKind.ENCODER) {
+      throw new IllegalArgumentException(
+          "model '" + id + "' is not a face encoder: its card is a " + kind().jsonName() + "'s");
+    }
+    if (!id.equals(galleryModelId)) {
+      throw new IllegalArgumentException(
+          "gallery holds embeddings of model '" + galleryModelId + "', not '" + id + "'");
+    }
+    return encoder();
+  }
+
+  /**
    * The detector section.
    *
    * @throws IllegalStateException if this is not a detector's card

@@ -50,6 +50,20 @@ class ModelCardTest {
   }
 
   @Test
+  void anEncoderCardServesOnlyAGalleryOfItsOwnModel() {
+    ModelCard c = card(SHA, input(ChannelOrder.RGB), encoder(List.of(), List.of()));
+    assertThat(c.encoderForGallery("m")).isSameAs(c.encoder());
+    assertThatThrownBy(() -> c.encoderForGallery("other"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("gallery holds embeddings of model 'other', not 'm'");
+    ModelCard detector =
+        card(SHA, input(ChannelOrder.BGR), new DetectorSection(0.7, "chosen on photos"));
+    assertThatThrownBy(() -> detector.encoderForGallery("m"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("model 'm' is not a face encoder: its card is a detector's");
+  }
+
+  @Test
   void rejectsBadValuesNamingTheField() {
     ModelSection section = encoder(List.of(), List.of());
     assertThatThrownBy(() -> card("xyz", input(ChannelOrder.RGB), section))

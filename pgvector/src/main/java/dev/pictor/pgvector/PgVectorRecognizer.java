@@ -5,8 +5,8 @@ import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.FaceEmbedding;
 import dev.pictor.face.Identification;
 import dev.pictor.face.Recognizer;
+import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
-import dev.pictor.model.ModelKind;
 import dev.pictor.pgvector.PgVectorStore.GalleryStamp;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -119,24 +119,9 @@ public final class PgVectorRecognizer implements Recognizer {
    *     embeddings of another model
    */
   public static PgVectorRecognizer forModel(PgVectorGallery gallery, ModelCard encoder) {
-    if (encoder.kind() != ModelKind.ENCODER) {
-      throw new IllegalArgumentException(
-          "model '" + encoder.id() + "' is not a face encoder: its card is a " + encoder.kind());
-    }
-    if (!encoder.id().equals(gallery.modelId())) {
-      throw new IllegalArgumentException(
-          "gallery holds embeddings of model '"
-              + gallery.modelId()
-              + "', not '"
-              + encoder.id()
-              + "'");
-    }
+    EncoderSection section = encoder.encoderForGallery(gallery.modelId());
     return new PgVectorRecognizer(
-        gallery,
-        encoder.encoder().metric(),
-        encoder.encoder().threshold(),
-        Mode.INDEX,
-        DEFAULT_EF_SEARCH);
+        gallery, section.metric(), section.threshold(), Mode.INDEX, DEFAULT_EF_SEARCH);
   }
 
   /** The same recognizer with another search mode. */

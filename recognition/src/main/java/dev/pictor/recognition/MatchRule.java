@@ -25,15 +25,7 @@ record MatchRule(DistanceMetric metric, double threshold) {
 
   /** The card's metric and default threshold, for a gallery made by that card's model. */
   static MatchRule of(Gallery gallery, ModelCard encoder) {
-    if (!encoder.id().equals(gallery.modelId())) {
-      throw new IllegalArgumentException(
-          "gallery holds embeddings of model '"
-              + gallery.modelId()
-              + "', not '"
-              + encoder.id()
-              + "'");
-    }
-    EncoderSection section = encoderSection(encoder);
+    EncoderSection section = encoder.encoderForGallery(gallery.modelId());
     return new MatchRule(section.metric(), section.threshold());
   }
 
