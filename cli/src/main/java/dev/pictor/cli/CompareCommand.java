@@ -1,6 +1,7 @@
 package dev.pictor.cli;
 
 import dev.pictor.PictorException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,13 +32,18 @@ import picocli.CommandLine.Spec;
           + " detection score); it is aligned to the model's template before encoding. A photo"
           + " in which no face is found is an input error (exit 2) naming the file.",
       "With --aligned, each IMAGE is a face crop instead, resized whole to the model's input"
-          + " size without detection."
+          + " size without detection.",
+      "A folder stands for the .jpg, .jpeg and .png files under it, at any depth, sorted by"
+          + " path; with a folder the output is always the distance matrix (no verdict), and a"
+          + " file or folder that gives no face is reported (exit 2) while the others are compared."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:two images of the same person, or more than two images compared",
+      "0:two images of the same person, or every image of more than two (or of a folder)"
+          + " compared",
       "1:two images of different people",
-      "2:usage error, an image that cannot be read, or a photo without a face",
+      "2:usage error, an image that cannot be read, a photo without a face, or a folder"
+          + " without images",
       "3:the model or device cannot be used, or a run failed"
     })
 final class CompareCommand implements Callable<Integer> {
@@ -55,13 +62,23 @@ final class CompareCommand implements Callable<Integer> {
   private boolean json;
 
   @Parameters(
-      arity = "2..*",
+      arity = "1..*",
       paramLabel = "IMAGE",
-      description = "Two or more photos, or face crops with --aligned.")
+      description =
+          "Two or more photos (or face crops with --aligned), or folders of them; one folder is"
+              + " enough.")
   private List<Path> images;
 
   @Override
   public Integer call() throws PictorException, InputException {
-    return new FaceComparison(spec, analysis, threshold, json, images).run();
+    boolean folders = images.stream().anyMatch(Files::isDirectory);
+    if (images.size() < 2 && !folders) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "compare needs two or more IMAGE arguments, or a folder of images; got " + images);
+    }
+    ImageArguments.Expanded inputs = ImageArguments.expand(images);
+    boolean verdict = !folders && images.size() == 2;
+    return new FaceComparison(spec, analysis, threshold, json, inputs, verdict).run();
   }
 }

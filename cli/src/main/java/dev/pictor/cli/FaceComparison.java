@@ -28,32 +28,53 @@ final class FaceComparison {
   private final ThresholdOption threshold;
   private final boolean json;
   private final List<Path> images;
+  private final List<String> folderProblems;
+  private final boolean verdict;
 
   /**
    * @param spec the command being run, for its output streams
    * @param analysis the analyzer options
    * @param threshold the threshold option
    * @param json whether to print JSON rather than text
-   * @param images two or more images
+   * @param inputs the images, folders expanded, and the folders that gave none
+   * @param verdict whether to decide "same person": exactly two images were named, no folder
    */
   FaceComparison(
       CommandSpec spec,
       AnalyzerMixin analysis,
       ThresholdOption threshold,
       boolean json,
-      List<Path> images) {
+      ImageArguments.Expanded inputs,
+      boolean verdict) {
+    if (verdict && (inputs.files().size() != 2 || !inputs.problems().isEmpty())) {
+      throw new IllegalArgumentException("a verdict needs exactly two images: " + inputs);
+    }
     this.spec = spec;
     this.analysis = analysis;
     this.threshold = threshold;
     this.json = json;
-    this.images = images;
+    this.images = inputs.files();
+    this.folderProblems = inputs.problems();
+    this.verdict = verdict;
+  }
+
+  /** The two images of a verdict ({@code verify}, or {@code compare} of two files). */
+  static FaceComparison ofPair(
+      CommandSpec spec,
+      AnalyzerMixin analysis,
+      ThresholdOption threshold,
+      boolean json,
+      List<Path> pair) {
+    return new FaceComparison(
+        spec, analysis, threshold, json, new ImageArguments.Expanded(pair, List.of()), true);
   }
 
   /**
    * Compares and prints.
    *
-   * @return {@link PictorCli#OK} for the same person or more than two images, else {@link
-   *     PictorCli#NEGATIVE}
+   * @return for a verdict, {@link PictorCli#OK} for the same person, else {@link
+   *     PictorCli#NEGATIVE}; for a distance matrix, {@link PictorCli#OK} if every input was used,
+   *     else {@link PictorCli#USAGE}
    * @throws dev.pictor.ImageException naming an image that cannot be read or has no face
    * @throws PictorException if a model cannot be used or a run fails
    */
@@ -65,11 +86,12 @@ final class FaceComparison {
       FaceReader reader = analysis.reader(analyzer, second);
       List<ChosenFace> faces;
       List<String> problems = List.of();
-      if (images.size() == 2) {
+      if (verdict) {
         // A verdict needs both faces: the first problem is the answer.
         faces = reader.oneFaceEach(images);
       } else {
         // A distance matrix: every usable image is compared, each unusable one reported.
+        FailedInputs.report(err, folderProblems);
         List<Attempt> attempts = reader.tryOneFaceEach(images, FaceSelection.MOST_PROMINENT, true);
         faces = attempts.stream().flatMap(a -> a.chosen().stream()).toList();
         problems =
@@ -90,7 +112,7 @@ final class FaceComparison {
       double[][] distances =
           verifier.distances(faces.stream().map(f -> f.face().embedding()).toList());
       Boolean samePerson =
-          images.size() == 2
+          verdict
               ? verifier
                   .verify(faces.get(0).face().embedding(), faces.get(1).face().embedding())
                   .samePerson()
@@ -101,7 +123,9 @@ final class FaceComparison {
         printText(out, card, used, faces, distances, limit, shortSource, samePerson);
       }
       if (samePerson == null) {
-        return FailedInputs.summarise(err, problems.size(), images.size(), PictorCli.OK);
+        int failed = folderProblems.size() + problems.size();
+        return FailedInputs.summarise(
+            err, failed, images.size() + folderProblems.size(), PictorCli.OK);
       }
       return samePerson ? PictorCli.OK : PictorCli.NEGATIVE;
     }

@@ -84,6 +84,6 @@ final class VerifyCommand implements Callable<Integer> {
     if (pairClassifier != null) {
       return new PairClassifierComparison(spec, analysis, pairClassifier, json, images).run();
     }
-    return new FaceComparison(spec, analysis, threshold, json, images).run();
+    return FaceComparison.ofPair(spec, analysis, threshold, json, images).run();
   }
 }

@@ -194,6 +194,45 @@ class PictorCliIT {
   }
 
   @Test
+  void compareOfAFolderComparesEveryImageUnderItInPathOrder() throws Exception {
+    Path folder = Files.createDirectories(temp.resolve("crops"));
+    Files.copy(Path.of(crop("sheldon", 1)), folder.resolve("c-sheldon1.png"));
+    Files.copy(Path.of(crop("amy", 1)), folder.resolve("a-amy1.png"));
+    Path nested = Files.createDirectories(folder.resolve("b"));
+    Files.copy(Path.of(crop("amy", 2)), nested.resolve("amy2.png"));
+    Files.writeString(folder.resolve("notes.txt"), "not an image");
+    Path hidden = Files.createDirectories(folder.resolve(".cache"));
+    Files.copy(Path.of(crop("amy", 1)), hidden.resolve("copy.png"));
+
+    Run run = pictor("compare", "--aligned", "--json", folder.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode root = JSON.readTree(run.out());
+    assertThat(root.has("samePerson")).as("a folder gives a matrix, not a verdict").isFalse();
+    List<String> files = new ArrayList<>();
+    root.get("files").forEach(f -> files.add(f.asText()));
+    assertThat(files)
+        .containsExactly(
+            folder.resolve("a-amy1.png").toString(),
+            nested.resolve("amy2.png").toString(),
+            folder.resolve("c-sheldon1.png").toString());
+    JsonNode d = root.get("distances");
+    assertThat(d).hasSize(3);
+    assertThat(d.get(0).get(1).asDouble()).isLessThan(d.get(0).get(2).asDouble());
+  }
+
+  @Test
+  void compareReportsAFolderWithoutImagesAndComparesTheRest() throws Exception {
+    Path empty = Files.createDirectories(temp.resolve("empty"));
+
+    Run run = pictor("compare", "--aligned", crop("amy", 1), crop("amy", 2), empty.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(empty + ": no image files").contains("1 of 3 could not be used");
+    assertThat(run.out()).isNotEmpty();
+  }
+
+  @Test
   void compareOfTwoImagesInJsonCarriesTheVerdict() throws Exception {
     Run run = pictor("compare", "--aligned", "--json", crop("howard", 1), crop("howard", 3));
 
