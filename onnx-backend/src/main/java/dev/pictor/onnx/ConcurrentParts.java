@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Why: ONNX Runtime parallelises a run operator by operator, and a face network's later layers
  * are too small to split well (face-resnet128's last stage is 256 x 2 x 2 per face); parts that run
- * whole networks side by side keep every thread busy. Measured on 2 cores (docs/PERFORMANCE.md,
- * "Batches split into concurrent runs"): 4-6% more faces/s at batches 2, 4 and 16 in paired runs of
- * the bare sessions, +11% for the encoder at batch 16.
+ * whole networks side by side keep every thread busy. Measured on 2 cores (docs/PERFORMANCE.md): in
+ * paired runs of the bare sessions at batches 2, 4 and 16, 4-6% more faces/s on AMD Zen 3 cores
+ * ("Batches split into concurrent runs"; +11% for the encoder at batch 16) and 9-22% on Intel
+ * AVX-512 cores ("A second kind of host").
  *
  * <p>Thread-safe. Uses {@code parts - 1} daemon threads of its own; the caller's thread runs the
  * last part. {@link #close()} waits for runs in flight (the session's lock) and stops the threads.
