@@ -69,21 +69,32 @@ public record ModelCard(
   }
 
   /**
+   * The encoder section of a card passed where an encoder's is required (a verifier's or a fusion's
+   * argument): like {@link #encoder()}, but a wrong card is the caller's argument.
+   *
+   * @throws IllegalArgumentException if this is not an encoder's card
+   */
+  public EncoderSection requireEncoder() {
+    if (kind() != ModelKind.ENCODER) {
+      throw new IllegalArgumentException(
+          "model '" + id + "' is not a face encoder: its card is a " + kind().jsonName() + "'s");
+    }
+    return encoder();
+  }
+
+  /**
    * The encoder section, to compare embeddings stored in a gallery made by model {@code
    * galleryModelId}: the check the recognizers and verifiers of every gallery make first.
    *
    * @throws IllegalArgumentException if this is not an encoder's card, or it is another model's
    */
   public EncoderSection encoderForGallery(String galleryModelId) {
-    if (kind() != ModelKind.ENCODER) {
-      throw new IllegalArgumentException(
-          "model '" + id + "' is not a face encoder: its card is a " + kind().jsonName() + "'s");
-    }
+    EncoderSection section = requireEncoder();
     if (!id.equals(galleryModelId)) {
       throw new IllegalArgumentException(
           "gallery holds embeddings of model '" + galleryModelId + "', not '" + id + "'");
     }
-    return encoder();
+    return section;
   }
 
   /**

@@ -61,6 +61,10 @@ class ModelCardTest {
     assertThatThrownBy(() -> detector.encoderForGallery("m"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("model 'm' is not a face encoder: its card is a detector's");
+    assertThat(c.requireEncoder()).isSameAs(c.encoder());
+    assertThatThrownBy(detector::requireEncoder)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("model 'm' is not a face encoder: its card is a detector's");
   }
 
   @Test

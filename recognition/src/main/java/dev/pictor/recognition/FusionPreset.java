@@ -138,8 +138,8 @@ public record FusionPreset(
    */
   public static FusionPreset of(
       ModelCard first, ModelCard second, double weight, double threshold, String source) {
-    EncoderSection a = MatchRule.encoderSection(first);
-    EncoderSection b = MatchRule.encoderSection(second);
+    EncoderSection a = first.requireEncoder();
+    EncoderSection b = second.requireEncoder();
     return new FusionPreset(
         first.id(),
         a.metric(),

@@ -4,7 +4,6 @@ import dev.pictor.face.DistanceMetric;
 import dev.pictor.face.Gallery;
 import dev.pictor.model.EncoderSection;
 import dev.pictor.model.ModelCard;
-import dev.pictor.model.ModelKind;
 
 /**
  * The metric and threshold a match decision uses, with the checks the verifier and the recognizer
@@ -27,22 +26,5 @@ record MatchRule(DistanceMetric metric, double threshold) {
   static MatchRule of(Gallery gallery, ModelCard encoder) {
     EncoderSection section = encoder.encoderForGallery(gallery.modelId());
     return new MatchRule(section.metric(), section.threshold());
-  }
-
-  /**
-   * The encoder section of {@code card}.
-   *
-   * @throws IllegalArgumentException if it is not an encoder's card
-   */
-  static EncoderSection encoderSection(ModelCard card) {
-    if (card.kind() != ModelKind.ENCODER) {
-      throw new IllegalArgumentException(
-          "model '"
-              + card.id()
-              + "' is not a face encoder: its card is a "
-              + card.kind().jsonName()
-              + "'s");
-    }
-    return card.encoder();
   }
 }

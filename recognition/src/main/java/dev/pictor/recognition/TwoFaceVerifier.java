@@ -28,7 +28,7 @@ public final class TwoFaceVerifier {
    * @throws IllegalArgumentException if the card is not an encoder's or has no usable threshold
    */
   public static TwoFaceVerifier forModel(ModelCard encoder) {
-    EncoderSection section = MatchRule.encoderSection(encoder);
+    EncoderSection section = encoder.requireEncoder();
     return withThreshold(encoder.id(), section.metric(), section.threshold());
   }
 
